@@ -1,0 +1,52 @@
+/** The rubric as data: what each indicator asks, where to look, how much it weighs. */
+
+export type Lang = 'en' | 'zh';
+
+export interface Cues {
+  /** Words/phrases whose presence makes a sentence a candidate (case-insensitive; en on word boundaries). */
+  terms: string[];
+  /** Heading words: a sentence under a heading containing one is a candidate. */
+  headings: string[];
+  /** Regular expressions (source strings, flags "iu") that signal a concrete answer. */
+  strong?: string[];
+  /** Regular expressions that signal only a vague answer. */
+  vague?: string[];
+  /** Regular expressions that veto a sentence for this indicator (wrong sense of a cue word). */
+  exclude?: string[];
+}
+
+export interface IndicatorMessages {
+  /** Plain sentence saying the document does not disclose this. */
+  absent?: string;
+  /** Plain sentence saying the document only partly discloses this. */
+  partial?: string;
+  /** A concrete question to put to the vendor. */
+  question?: string;
+}
+
+export interface Indicator {
+  id: string;
+  group: string;
+  /** Among the first things every reader asks (data, scale, architecture, limits, risks, safety eval, impact, roadmap). */
+  seed: boolean;
+  /** Weight in the transparency score. */
+  weight: number;
+  title: Partial<Record<Lang, string>> & { en: string };
+  question: Partial<Record<Lang, string>> & { en: string };
+  cues: Partial<Record<Lang, Cues>>;
+  /** Fact ids (see checks/facts) that, found in a candidate sentence, make it concrete. */
+  facts?: string[];
+  /** Optional inline messages; the default rubric takes them from data/messages/<lang>.yaml by id. */
+  messages?: Partial<Record<Lang, IndicatorMessages>>;
+}
+
+export interface Rubric {
+  id: string;
+  version: string;
+  /** Path the rubric was loaded from ("builtin" for the default). */
+  origin: string;
+  groups: Record<string, Partial<Record<Lang, string>> & { en: string }>;
+  /** Points per status (fraction of the weight). */
+  scoring: { disclosed: number; partial: number; absent: number };
+  indicators: Indicator[];
+}
