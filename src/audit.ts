@@ -1,6 +1,16 @@
-// Orchestrates one document through the pipeline. (Being written: see the engine owner.)
+/**
+ * One document through the pipeline: ingest → segment → checks (rubric) → claims → unsaid → score.
+ */
 import type { Audit, Doc, Format } from './types.js';
 import type { Rubric } from './rubric/types.js';
+import { ingest } from './ingest/index.js';
+import { segment } from './segment/index.js';
+import { loadRubric } from './rubric/index.js';
+import { runChecks } from './checks/index.js';
+import { findClaims } from './claims/index.js';
+import { buildUnsaid } from './unsaid/index.js';
+import { computeScore } from './report/score.js';
+import { VERSION } from './version.js';
 
 export interface AuditOptions {
   rubric?: Rubric;
@@ -17,6 +27,44 @@ export interface SourceBytes {
 }
 
 /** Ingest + audit raw bytes. Throws UnsaidError('unsupported', ...) for unauditable input. */
-export declare function auditBytes(input: SourceBytes, opts?: AuditOptions): Promise<Audit>;
+export async function auditBytes(input: SourceBytes, opts: AuditOptions = {}): Promise<Audit> {
+  const doc = await ingest({ ...input, format: opts.format });
+  return auditDoc(doc, opts.rubric ?? loadRubric());
+}
+
 /** Audit an already ingested document. Deterministic: same doc and rubric, same Audit. */
-export declare function auditDoc(doc: Doc, rubric: Rubric): Audit;
+export function auditDoc(doc: Doc, rubric: Rubric): Audit {
+  const sentences = segment(doc);
+  const { findings, facts } = runChecks(doc, sentences, rubric);
+  const claims = findClaims(doc, sentences);
+  const reportLang = doc.language === 'en' ? 'en' : 'zh';
+  const unsaid = buildUnsaid(findings, rubric, reportLang);
+  const score = computeScore(findings, rubric);
+  const count = (s: string) => findings.filter((f) => f.status === s).length;
+  return {
+    schemaVersion: '1',
+    tool: { name: 'unsaid', version: VERSION },
+    document: {
+      source: doc.source,
+      language: doc.language,
+      sha256: doc.sha256,
+      format: doc.format,
+      bytes: doc.bytes,
+      encoding: doc.encoding,
+      ...(doc.title ? { title: doc.title } : {}),
+    },
+    rubric: { id: rubric.id, version: rubric.version },
+    indicators: findings,
+    facts,
+    claims,
+    unsaid,
+    score,
+    summary: {
+      disclosed: count('disclosed'),
+      partial: count('partial'),
+      absent: count('absent'),
+      claims: claims.length,
+      unsubstantiated: claims.filter((c) => c.verdict === 'unsubstantiated').length,
+    },
+  };
+}

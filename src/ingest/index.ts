@@ -1,0 +1,59 @@
+/**
+ * Ingest: bytes → Doc. Decodes the bytes, picks a format plugin, and returns one normalised text with
+ * its structure (headings, blocks) and metadata. Checks never see HTML, PDF or Markdown syntax trees.
+ */
+import { createHash } from 'node:crypto';
+import type { Doc, Format } from '../types.js';
+import { UnsaidError } from '../errors.js';
+import { parseMarkdown } from './markdown.js';
+import { decode } from './decode.js';
+import { detectLanguage } from './language.js';
+import { sniffFormat } from './sniff.js';
+
+export interface IngestInput {
+  bytes: Uint8Array;
+  source: string;
+  contentType?: string;
+  format?: Format;
+}
+
+export async function ingest(input: IngestInput): Promise<Doc> {
+  const { bytes, source } = input;
+  if (bytes.length === 0) throw new UnsaidError('unsupported', `${source}: empty input`);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const format = input.format ?? sniffFormat(bytes, source, input.contentType);
+
+  if (format === 'pdf') {
+    const { ingestPdf } = await import('./pdf.js');
+    return ingestPdf(bytes, source, sha256);
+  }
+  const { text, encoding } = decode(bytes, source);
+  if (format === 'html') {
+    const { ingestHtml } = await import('./html.js');
+    return ingestHtml(text, { source, sha256, bytes: bytes.length, encoding });
+  }
+  return fromMarkdownText(text, { source, sha256, bytes: bytes.length, encoding, format });
+}
+
+/** Markdown and plain text share one path: plain text is valid CommonMark (paragraphs by blank lines). */
+export function fromMarkdownText(
+  text: string,
+  meta: { source: string; sha256: string; bytes: number; encoding: string; format: Format },
+): Doc {
+  if (!/\S/u.test(text)) throw new UnsaidError('unsupported', `${meta.source}: no text in the document`);
+  const s = parseMarkdown(text);
+  return {
+    source: meta.source,
+    format: meta.format,
+    text,
+    language: detectLanguage(text, s.blocks),
+    sha256: meta.sha256,
+    bytes: meta.bytes,
+    encoding: meta.encoding,
+    headings: s.headings,
+    blocks: s.blocks,
+    frontMatter: s.frontMatter,
+    frontMatterRange: s.frontMatterRange,
+    title: s.title,
+  };
+}
