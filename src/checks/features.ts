@@ -1,0 +1,281 @@
+/**
+ * Rubric cues → per-sentence signals → per-indicator document features.
+ * The features are generic (they mean the same thing for every indicator), so a model trained on the
+ * default rubric also gives sensible answers for a user's new indicator.
+ */
+import type { Doc, Sentence } from '../types.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
+import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+interface Compiled {
+  id: string;
+  terms: RegExp | null;
+  headings: RegExp | null;
+  strong: RegExp[];
+  vague: RegExp[];
+  exclude: RegExp[];
+  facts: Set<string>;
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function termRegex(terms: string[]): RegExp | null {
+  if (!terms.length) return null;
+  const parts = [...new Set(terms)]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => {
+      const e = esc(t.toLowerCase());
+      // Latin terms match on word starts ("filter" matches "filtered"); CJK terms anywhere.
+      return /^[\x00-\x7f]/.test(t) ? `(?<![a-z0-9])${e}` : e;
+    });
+  return new RegExp(parts.join('|'), 'gu');
+}
+
+const cache = new WeakMap<Rubric, Compiled[]>();
+
+export function compileRubric(rubric: Rubric): Compiled[] {
+  let c = cache.get(rubric);
+  if (c) return c;
+  c = rubric.indicators.map((ind: Indicator) => {
+    const all = (k: 'terms' | 'headings' | 'strong' | 'vague' | 'exclude') =>
+      Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []);
+    return {
+      id: ind.id,
+      terms: termRegex(all('terms')),
+      headings: termRegex(all('headings')),
+      strong: all('strong').map((s) => new RegExp(s, 'imu')),
+      vague: all('vague').map((s) => new RegExp(s, 'imu')),
+      exclude: all('exclude').map((s) => new RegExp(s, 'imu')),
+      facts: new Set(ind.facts ?? []),
+    };
+  });
+  cache.set(rubric, c);
+  return c;
+}
+
+interface Shared {
+  placeholders: RegExp;
+  linkOnly: RegExp;
+  modelFamilies: RegExp;
+}
+let shared: Shared | undefined;
+function sharedLexicon(): Shared {
+  if (shared) return shared;
+  const raw = parseYaml(readFileSync(new URL('../../data/lexicon/shared.yaml', import.meta.url), 'utf8')) as {
+    placeholders: string[];
+    linkOnly: string[];
+    modelFamilies: string[];
+  };
+  shared = {
+    placeholders: new RegExp(raw.placeholders.join('|'), 'iu'),
+    linkOnly: new RegExp(raw.linkOnly.join('|'), 'iu'),
+    modelFamilies: new RegExp(`(?<![a-z])(${raw.modelFamilies.map(esc).join('|')})`, 'giu'),
+  };
+  return shared;
+}
+
+/** What one sentence says about one indicator. */
+export interface Signal {
+  s: number; // sentence index
+  term: number; // distinct cue terms matched (capped)
+  head: number; // 1 innermost heading matches, 0.5 an outer one
+  strong: boolean;
+  vague: boolean;
+  fact: boolean;
+  excluded: boolean;
+}
+
+export interface SentenceInfo {
+  placeholder: boolean;
+  linkOnly: boolean;
+  otherModel: boolean;
+  facts: FactHit[];
+}
+
+export interface DocAnalysis {
+  info: SentenceInfo[];
+  /** Per indicator, the sentences with any signal. */
+  signals: Signal[][];
+  fmFacts: FactHit[];
+  subject: Set<string>;
+}
+
+/** Model families named in the title/front matter/headings: the subject of the document. */
+function subjectFamilies(doc: Doc, sentences: Sentence[]): Set<string> {
+  const L = sharedLexicon();
+  const counts = new Map<string, number>();
+  const seed = [doc.title ?? '', doc.source.split('/').pop() ?? '', ...doc.headings.slice(0, 3).map((h) => h.text)].join(' ');
+  const out = new Set<string>();
+  for (const m of seed.matchAll(L.modelFamilies)) out.add(m[1].toLowerCase());
+  for (const s of sentences.slice(0, 400)) {
+    if (s.kind === 'table-row') continue;
+    for (const m of s.text.matchAll(L.modelFamilies)) counts.set(m[1].toLowerCase(), (counts.get(m[1].toLowerCase()) ?? 0) + 1);
+  }
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (top) out.add(top[0]);
+  return out;
+}
+
+export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric): DocAnalysis {
+  const compiled = compileRubric(rubric);
+  const L = sharedLexicon();
+  const subject = subjectFamilies(doc, sentences);
+  const info: SentenceInfo[] = sentences.map((s) => {
+    let otherModel = false;
+    if (s.kind === 'table-row' && s.table && s.table.row > 0) {
+      const first = s.text.split(' | ').find((c) => c.replace(/[|\s]/g, '')) ?? '';
+      const fams = [...first.matchAll(L.modelFamilies)].map((m) => m[1].toLowerCase());
+      otherModel = fams.length > 0 && !fams.some((f) => subject.has(f));
+    }
+    return {
+      placeholder: L.placeholders.test(s.text),
+      linkOnly: L.linkOnly.test(s.text) || /^\W*(https?:\/\/\S+)\W*$/.test(s.text),
+      otherModel,
+      facts: extractFacts(s),
+    };
+  });
+  const headingMatch = new Map<string, number>();
+  const signals: Signal[][] = compiled.map((c) => {
+    const out: Signal[] = [];
+    sentences.forEach((s, i) => {
+      const low = s.text.toLowerCase();
+      let term = 0;
+      if (c.terms) {
+        const seen = new Set<string>();
+        for (const m of low.matchAll(c.terms)) {
+          seen.add(m[0]);
+          if (seen.size >= 3) break;
+        }
+        term = seen.size;
+      }
+      let head = 0;
+      if (c.headings && s.headingPath.length) {
+        const path = s.headingPath;
+        const key = c.id + '\u0000' + path.join('\u0001');
+        let h = headingMatch.get(key);
+        if (h === undefined) {
+          h = 0;
+          for (let k = path.length - 1; k >= 0; k--) {
+            c.headings.lastIndex = 0;
+            if (c.headings.test(path[k].toLowerCase())) {
+              h = k === path.length - 1 ? 1 : 0.5;
+              break;
+            }
+          }
+          headingMatch.set(key, h);
+        }
+        head = h;
+      }
+      const fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
+      if (!term && !head && !fact) return;
+      const strong = c.strong.some((r) => r.test(s.text));
+      const vague = c.vague.some((r) => r.test(s.text));
+      const excluded = c.exclude.length > 0 && c.exclude.some((r) => r.test(s.text));
+      out.push({ s: i, term, head, strong, vague, fact, excluded });
+    });
+    return out;
+  });
+  return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject };
+}
+
+/** Rule score of one signal: how strongly a sentence answers an indicator. */
+export function signalScore(sig: Signal, s: Sentence, info: SentenceInfo): number {
+  if (info.placeholder) return 0;
+  let v = Math.min(sig.term, 2) * 1 + sig.head * 1.5 + (sig.strong ? 2 : 0) + (sig.fact ? 2 : 0) + (sig.vague ? 0.5 : 0);
+  if (sig.excluded) v -= 2.5;
+  if (s.kind === 'heading') v -= 2;
+  if (s.kind === 'code') v -= 1.5;
+  if (info.linkOnly) v -= 1;
+  if (info.otherModel) v -= 1.5;
+  if (s.text.length < 12) v -= 1;
+  return v;
+}
+
+export const FEATURE_NAMES = [
+  'bias',
+  'nTerm',
+  'nTermHead',
+  'hasHeading',
+  'nStrong',
+  'nStrongHead',
+  'nFact',
+  'nVague',
+  'best',
+  'best2',
+  'fmFact',
+  'headingOnly',
+  'linkOnly',
+  'placeholderUnder',
+  'docLen',
+  'nStrongNotExcl',
+  'bestIsTable',
+  'nCandidates',
+] as const;
+
+/** Document-level features of one indicator. */
+export function docFeatures(
+  k: number,
+  a: DocAnalysis,
+  sentences: Sentence[],
+  rubric: Rubric,
+): { x: number[]; ranked: Array<{ s: number; score: number }> } {
+  const sig = a.signals[k];
+  const ind = rubric.indicators[k];
+  const want = new Set(ind.facts ?? []);
+  let nTerm = 0, nTermHead = 0, hasHeading = 0, nStrong = 0, nStrongHead = 0, nFact = 0, nVague = 0, nStrongNotExcl = 0;
+  let linkOnly = 0, placeholderUnder = 0, nCand = 0;
+  const ranked: Array<{ s: number; score: number }> = [];
+  for (const g of sig) {
+    const s = sentences[g.s];
+    const inf = a.info[g.s];
+    if (s.kind === 'heading') {
+      if (g.term || g.head === 1) hasHeading = 1;
+      continue;
+    }
+    if (inf.placeholder) {
+      if (g.head) placeholderUnder = 1;
+      continue;
+    }
+    if (g.term) nTerm++;
+    if (g.term && g.head) nTermHead++;
+    if (g.strong) nStrong++;
+    if (g.strong && !g.excluded && !inf.otherModel) nStrongNotExcl++;
+    if (g.strong && g.head) nStrongHead++;
+    if (g.fact && !inf.otherModel) nFact++;
+    if (g.vague) nVague++;
+    if (inf.linkOnly && (g.term || g.head)) linkOnly++;
+    const score = signalScore(g, s, inf);
+    if (score > 0) {
+      nCand++;
+      ranked.push({ s: g.s, score });
+    }
+  }
+  ranked.sort((p, q) => q.score - p.score || p.s - q.s);
+  const fmFact = a.fmFacts.some((f) => want.has(f.fact)) ? 1 : 0;
+  const l = (n: number) => Math.log1p(n);
+  const best = ranked[0]?.score ?? 0;
+  const best2 = ranked[1]?.score ?? 0;
+  const x = [
+    1,
+    l(nTerm),
+    l(nTermHead),
+    hasHeading,
+    l(nStrong),
+    l(nStrongHead),
+    l(nFact),
+    l(nVague),
+    best / 4,
+    best2 / 4,
+    fmFact,
+    hasHeading && nTermHead === 0 && nStrongHead === 0 ? 1 : 0,
+    l(linkOnly),
+    placeholderUnder,
+    Math.log10(1 + sentences.length) / 3,
+    l(nStrongNotExcl),
+    ranked[0] && sentences[ranked[0].s].kind === 'table-row' ? 1 : 0,
+    l(nCand),
+  ];
+  return { x, ranked };
+}

@@ -1,0 +1,146 @@
+/**
+ * Checks: per indicator a status, up to 3 evidence quotes (best first) and extracted facts.
+ *
+ * Rules find and rank candidate sentences (rubric cues, headings, strong/vague patterns, facts,
+ * placeholders, link-only sentences, other-model table rows); a small multinomial logistic model
+ * (data/model/default.json, trained by `npm run train`) turns the document-level features into a
+ * status. Every finding cites the sentences it rests on. Same input, same output.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import type { Doc, Evidence, Facts, FactValue, Finding, Sentence, Status } from '../types.js';
+import type { Rubric } from '../rubric/types.js';
+import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from './features.js';
+import { lineColumn } from './location.js';
+
+export const CLASSES: Status[] = ['absent', 'partial', 'disclosed'];
+
+export interface StatusModel {
+  version: number;
+  features: string[];
+  /** Shared weights, 3 × F: used for every indicator, including a user rubric's new ones. */
+  global: number[][];
+  /** Per-indicator adjustments added to the shared weights (default rubric ids). */
+  perIndicator: Record<string, number[][]>;
+}
+
+let defaultModel: StatusModel | null | undefined;
+
+export function loadModel(): StatusModel | null {
+  if (defaultModel !== undefined) return defaultModel;
+  const url = new URL('../../data/model/default.json', import.meta.url);
+  if (!existsSync(url)) return (defaultModel = null);
+  const m = JSON.parse(readFileSync(url, 'utf8')) as StatusModel;
+  defaultModel = m.features.join() === FEATURE_NAMES.join() ? m : null;
+  return defaultModel;
+}
+
+export function softmax(z: number[]): number[] {
+  const mx = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - mx));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+
+export function predict(model: StatusModel, id: string, x: number[], useIndicator = true): number[] {
+  const d = useIndicator ? model.perIndicator[id] : undefined;
+  const z = [0, 1, 2].map((c) => {
+    let v = 0;
+    for (let f = 0; f < x.length; f++) v += x[f] * (model.global[c][f] + (d ? d[c][f] : 0));
+    return v;
+  });
+  return softmax(z);
+}
+
+/** Rules alone, for a rubric without a trained model. */
+function ruleStatus(x: number[]): number[] {
+  const f = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, x[i]])) as Record<(typeof FEATURE_NAMES)[number], number>;
+  if (f.nStrongNotExcl > 0 && f.best >= 1) return [0, 0.2, 0.8];
+  if (f.nFact > 0 || f.fmFact) return [0.1, 0.3, 0.6];
+  if (f.nCandidates > 0 && f.best >= 0.5) return [0.2, 0.7, 0.1];
+  return [0.8, 0.15, 0.05];
+}
+
+export interface ChecksResult {
+  findings: Finding[];
+  facts: Facts;
+  /** Features per indicator (for training and debugging). */
+  features: number[][];
+  analysis: DocAnalysis;
+}
+
+export function runChecks(doc: Doc, sentences: Sentence[], rubric: Rubric, model: StatusModel | null = loadModel()): ChecksResult {
+  const a = analyse(doc, sentences, rubric);
+  const features: number[][] = [];
+  const useModel = model !== null;
+  const known = rubric.id === 'default';
+  const findings: Finding[] = rubric.indicators.map((ind, k) => {
+    const { x, ranked } = docFeatures(k, a, sentences, rubric);
+    features.push(x);
+    const p = useModel ? predict(model, ind.id, x, known) : ruleStatus(x);
+    let c = p.indexOf(Math.max(...p));
+    let status = CLASSES[c];
+    const want = new Set(ind.facts ?? []);
+    const evidence: Evidence[] = [];
+    const facts: Facts = {};
+    if (status !== 'absent') {
+      const chosen = new Set<number>();
+      for (const r of ranked) {
+        if (evidence.length >= 3) break;
+        if (chosen.has(r.s)) continue;
+        chosen.add(r.s);
+        const s = sentences[r.s];
+        evidence.push({ quote: s.raw, start: s.start, end: s.end, ...lineColumn(doc.text, s.start) });
+      }
+      if (!evidence.length && a.fmFacts.some((f) => want.has(f.fact)) && doc.frontMatterRange) {
+        // Front matter is the evidence (e.g. "license: apache-2.0").
+        for (const s of sentences) {
+          if (s.kind === 'front-matter' && a.info[s.i].facts.length + (want.has('license') && /^licen[cs]e:/i.test(s.text) ? 1 : 0) > 0) {
+            evidence.push({ quote: s.raw, start: s.start, end: s.end, ...lineColumn(doc.text, s.start) });
+            break;
+          }
+        }
+      }
+      if (!evidence.length) {
+        // A status with nothing to cite is not a finding: fall back to absent.
+        status = 'absent';
+        c = 0;
+      }
+      for (const r of ranked.slice(0, 8)) {
+        if (a.info[r.s].otherModel) continue;
+        for (const f of a.info[r.s].facts) if (want.has(f.fact) && !(f.fact in facts)) facts[f.fact] = f.value;
+      }
+      for (const f of a.fmFacts) if (want.has(f.fact) && !(f.fact in facts)) facts[f.fact] = f.value;
+    }
+    return {
+      id: ind.id,
+      group: ind.group,
+      status,
+      evidence,
+      facts,
+      confidence: Math.round(p[c] * 1000) / 1000,
+    };
+  });
+  return { findings, facts: documentFacts(a, sentences), features, analysis: a };
+}
+
+/** The document's facts: the first value of each kind, from prose about the model under audit. */
+function documentFacts(a: DocAnalysis, sentences: Sentence[]): Facts {
+  const out: Facts = {};
+  const put = (k: string, v: FactValue) => {
+    if (!(k in out)) out[k] = v;
+  };
+  for (const f of a.fmFacts) put(f.fact, f.value);
+  sentences.forEach((s, i) => {
+    if (a.info[i].otherModel || a.info[i].placeholder || s.kind === 'code') return;
+    for (const f of a.info[i].facts) {
+      if (f.fact === 'date' || f.fact === 'modalities') continue;
+      if (f.fact === 'languages' || f.fact === 'datasets') {
+        const prev = (out[f.fact] as string[] | undefined) ?? [];
+        out[f.fact] = [...new Set([...prev, ...(f.value as string[])])].slice(0, 40);
+        continue;
+      }
+      put(f.fact, f.value);
+    }
+  });
+  return out;
+}
