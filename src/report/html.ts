@@ -177,7 +177,7 @@ function indicatorRow(f: Finding, fi: number, ai: number, options: FormatOptions
   });
   const facts = factPairs(f.facts);
   if (facts.length > 0) {
-    ev += `<div class="facts">${escapeHtml(ui(lang, 'facts'))}: ${facts.map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`).join(', ')}</div>`;
+    ev += `<div class="facts">${escapeHtml(ui(lang, 'facts'))}${escapeHtml(ui(lang, 'colon'))}${facts.map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`).join(escapeHtml(ui(lang, 'sep')))}</div>`;
   }
   let st = badge(lang, status, 'status');
   if (f.review) {
@@ -192,9 +192,10 @@ function formatAudit(audit: Audit, ai: number, options: FormatOptions): string {
   const h: string[] = [];
   const name = audit.document.title ?? audit.document.source;
   h.push(`<article lang="${lang}">`);
-  h.push(`<header><h1>${escapeHtml(ui(lang, 'reportTitle'))}: ${escapeHtml(name)}</h1>`);
+  const colon = escapeHtml(ui(lang, 'colon'));
+  h.push(`<header><h1>${escapeHtml(ui(lang, 'reportTitle'))}${colon}${escapeHtml(name)}</h1>`);
   h.push(
-    `<p class="meta">${escapeHtml(ui(lang, 'source'))}: ${escapeHtml(audit.document.source)} · ${escapeHtml(ui(lang, 'language'))}: ${escapeHtml(ui(lang, `lang.${audit.document.language}`))} · ${escapeHtml(ui(lang, 'format'))}: ${escapeHtml(audit.document.format)} · ${escapeHtml(ui(lang, 'rubric'))}: ${escapeHtml(`${audit.rubric.id} ${audit.rubric.version}`)}</p>`,
+    `<p class="meta">${escapeHtml(ui(lang, 'source'))}${colon}${escapeHtml(audit.document.source)} · ${escapeHtml(ui(lang, 'language'))}${colon}${escapeHtml(ui(lang, `lang.${audit.document.language}`))} · ${escapeHtml(ui(lang, 'format'))}${colon}${escapeHtml(audit.document.format)} · ${escapeHtml(ui(lang, 'rubric'))}${colon}${escapeHtml(`${audit.rubric.id} ${audit.rubric.version}`)}</p>`,
   );
   const s = audit.summary;
   h.push(

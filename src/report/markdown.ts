@@ -3,7 +3,7 @@
  * as blockquotes (with line numbers), a claims table, what the document did not say, and the questions.
  *
  * Document text is untrusted. `escapeMarkdown` puts it on one line and makes it inert: `& < >` become
- * entities (no raw HTML, no autolinks), Markdown punctuation that can start emphasis, code, links,
+ * entities (no raw HTML, no `<…>` autolinks), bare URLs and e-mail addresses go into code spans so GFM does not link them, Markdown punctuation that can start emphasis, code, links,
  * images, tables, strikethrough or math is backslash-escaped, and a leading block marker (`#`, `-`,
  * `+`, `=`, `1.`) is escaped so the text cannot open a heading or list wherever it lands.
  */
@@ -27,16 +27,31 @@ import {
 const SYMBOL: Record<Status, string> = { disclosed: '✔', partial: '◐', absent: '✖' };
 const VERDICT_SYMBOL: Record<string, string> = { substantiated: '✔', partly: '◐', unsubstantiated: '✖' };
 
-/** Untrusted text → inert single-line Markdown (safe in paragraphs, list items, blockquotes and table cells). */
-export function escapeMarkdown(s: string): string {
-  let t = oneLineSafe(String(s))
+/** Bare URLs and e-mail addresses, which GFM would turn into links (stops at characters escaped elsewhere). */
+const LINKABLE = /(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>|`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+function escapeInline(t: string): string {
+  return t
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~$]/g, (ch) => '\\' + ch);
-  // A leading block marker would open a heading, list, setext underline or thematic break.
-  if (/^[#+=-]/.test(t)) t = '\\' + t;
-  else t = t.replace(/^(\d{1,9})([.)])/, '$1\\$2');
+}
+
+/** Untrusted text → inert single-line Markdown (safe in paragraphs, list items, blockquotes and table cells). */
+export function escapeMarkdown(s: string): string {
+  const line = oneLineSafe(String(s));
+  // GFM links bare URLs whatever escaping surrounds them; inside a code span they stay plain text.
+  let t = '';
+  let last = 0;
+  for (const m of line.matchAll(LINKABLE)) {
+    t += escapeInline(line.slice(last, m.index)) + codeSpan(m[0]);
+    last = m.index! + m[0].length;
+  }
+  t += escapeInline(line.slice(last));
+  // A leading block marker would open a heading, list item, setext underline or thematic break.
+  if (/^(#{1,6}|[-+])(\s|$)/.test(t) || /^[-=]+$/.test(t)) t = '\\' + t;
+  else t = t.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
   return t;
 }
 
@@ -58,9 +73,9 @@ function indicatorItem(f: Finding, options: FormatOptions, lang: MessageLang, te
   const status = shownStatus(f);
   const title = indicatorTitle(options.rubric, f.id, lang);
   let head = `- ${SYMBOL[status] ?? '?'} **${ui(lang, `status.${status}`)}** · `;
-  head += title ? `${escapeMarkdown(title)} (${codeSpan(f.id)})` : codeSpan(f.id);
+  head += title ? `${escapeMarkdown(title)}${ui(lang, 'paren', { text: codeSpan(f.id) })}` : codeSpan(f.id);
   const facts = factPairs(f.facts);
-  if (facts.length > 0) head += ` · ${ui(lang, 'facts')}: ` + facts.map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}`).join(', ');
+  if (facts.length > 0) head += ` · ${ui(lang, 'facts')}${ui(lang, 'colon')}` + facts.map(([k, v]) => `${escapeMarkdown(k)}=${escapeMarkdown(v)}`).join(escapeMarkdown(ui(lang, 'sep')));
   if (f.review) {
     head += ` · _${escapeMarkdown(ui(lang, 'reviewed', { reviewer: f.review.reviewer, machine: ui(lang, `status.${f.review.machineStatus}`) }))}_`;
   }
@@ -79,13 +94,15 @@ function formatAudit(audit: Audit, options: FormatOptions): string {
   const text = options.docText?.get(audit.document.source);
   const out: string[] = [];
   const name = audit.document.title ?? audit.document.source;
-  out.push(`# ${ui(lang, 'reportTitle')}: ${escapeMarkdown(name)}`, '');
-  out.push(`- **${ui(lang, 'source')}:** ${escapeMarkdown(audit.document.source)}`);
-  out.push(`- **${ui(lang, 'language')}:** ${escapeMarkdown(ui(lang, `lang.${audit.document.language}`))} · **${ui(lang, 'format')}:** ${escapeMarkdown(audit.document.format)}`);
-  out.push(`- **${ui(lang, 'rubric')}:** ${escapeMarkdown(`${audit.rubric.id} ${audit.rubric.version}`)}`);
-  out.push(
-    `- **${ui(lang, 'score')}: ${audit.score.percent.toFixed(1)}/100** (${escapeMarkdown(ui(lang, 'points', { value: formatPoints(audit.score.value), max: formatPoints(audit.score.max) }))})`,
-  );
+  const colon = ui(lang, 'colon');
+  // The colon stays outside the emphasis: `**来源：**x` would not close (CommonMark flanking rules).
+  const label = (key: string) => `**${ui(lang, key)}**${colon}`;
+  out.push(`# ${ui(lang, 'reportTitle')}${colon}${escapeMarkdown(name)}`, '');
+  out.push(`- ${label('source')}${escapeMarkdown(audit.document.source)}`);
+  out.push(`- ${label('language')}${escapeMarkdown(ui(lang, `lang.${audit.document.language}`))} · ${label('format')}${escapeMarkdown(audit.document.format)}`);
+  out.push(`- ${label('rubric')}${escapeMarkdown(`${audit.rubric.id} ${audit.rubric.version}`)}`);
+  const points = ui(lang, 'points', { value: formatPoints(audit.score.value), max: formatPoints(audit.score.max) });
+  out.push(`- **${ui(lang, 'score')}${colon}${audit.score.percent.toFixed(1)}/100**${ui(lang, 'paren', { text: escapeMarkdown(points) })}`);
   const s = audit.summary;
   out.push(`- ${escapeMarkdown(ui(lang, 'summaryLine', s))} · ${escapeMarkdown(ui(lang, 'claimsLine', { claims: s.claims, unsubstantiated: s.unsubstantiated }))}`);
   out.push('');
@@ -128,7 +145,7 @@ function formatAudit(audit: Audit, options: FormatOptions): string {
       const line = lineOf(c, text);
       const lacks = claimLacks(c, lang);
       out.push(
-        `| ${VERDICT_SYMBOL[c.verdict] ?? '?'} ${escapeMarkdown(ui(lang, `verdict.${c.verdict}`))} | ${escapeMarkdown(ui(lang, `kind.${c.kind}`))} | ${line ?? ''} | ${escapeMarkdown(c.quote)} | ${escapeMarkdown(lacks.join('; '))} |`,
+        `| ${VERDICT_SYMBOL[c.verdict] ?? '?'} ${escapeMarkdown(ui(lang, `verdict.${c.verdict}`))} | ${escapeMarkdown(ui(lang, `kind.${c.kind}`))} | ${line ?? ''} | ${escapeMarkdown(c.quote)} | ${escapeMarkdown(lacks.join(ui(lang, 'sep')))} |`,
       );
     }
     out.push('');
@@ -137,7 +154,7 @@ function formatAudit(audit: Audit, options: FormatOptions): string {
   // What they didn't say.
   out.push(`## ${ui(lang, 'gaps')}`, '');
   if (audit.unsaid.gaps.length === 0) out.push(escapeMarkdown(ui(lang, 'noGaps')));
-  for (const g of audit.unsaid.gaps) out.push(`- ${SYMBOL[g.status] ?? '?'} ${escapeMarkdown(g.text)} (${codeSpan(g.id)})`);
+  for (const g of audit.unsaid.gaps) out.push(`- ${SYMBOL[g.status] ?? '?'} ${escapeMarkdown(g.text)}${ui(lang, 'paren', { text: codeSpan(g.id) })}`);
   out.push('');
   if (audit.unsaid.questions.length > 0) {
     out.push(`## ${ui(lang, 'questions')}`, '');

@@ -172,7 +172,7 @@ function claimLine(
   if (w.claimAtW > 0) parts.push(c.dim(padEnd(loc(cl, text), w.claimAtW)));
   parts.push(quoteText(cl.quote, lang));
   const lacks = claimLacks(cl, lang).map(oneLineSafe);
-  if (lacks.length > 0) parts.push(c.dim(lacks.join('; ')));
+  if (lacks.length > 0) parts.push(c.dim(lacks.join(ui(lang, 'sep'))));
   return parts.join('  ').trimEnd();
 }
 

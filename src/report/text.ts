@@ -114,11 +114,21 @@ export function locate(
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
 const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 3, useGrouping: false });
 
-/** A number as people read it: 7000000000 → 7B, 2.5e12 → 2.5T; small numbers as they are. */
+const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+/**
+ * A number as people read it, never less precise than the value: 7000000000 → 7B, 2.5e12 → 2.5T,
+ * but 32768 → 32768 and 6738415616 → 6738415616 (a compact form would round them). 1e15 and up → 1e15.
+ */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) >= 10_000 && Math.abs(n) < 1e15) return compact.format(n);
-  if (Math.abs(n) >= 1e15) return n.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  const abs = Math.abs(n);
+  if (abs >= 1e15) return n.toExponential().replace('e+', 'e');
+  if (abs >= 1e6) {
+    const c = compact.format(n);
+    const m = /^(-?[\d.]+)([KMBT])$/.exec(c);
+    if (m && Math.abs(Number(m[1]) * SUFFIX[m[2]] - n) < 1e-6 * abs) return c;
+  }
   return plain.format(n);
 }
 

@@ -36,9 +36,9 @@ export function parseCatalogue(raw: unknown): Catalogue {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const entry = value as Record<string, unknown>;
     if (key === 'ui') {
+      // UI strings keep their spaces (a separator such as "; " needs its trailing space).
       for (const [k, v] of Object.entries(entry)) {
-        const s = asString(v);
-        if (s !== undefined) out.ui[k] = s;
+        if (typeof v === 'string' && v !== '') out.ui[k] = v;
       }
       continue;
     }
