@@ -13,10 +13,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../src/ingest/index.js';
 import { segment } from '../src/segment/index.js';
-import { loadRubric } from '../src/rubric/index.js';
-import { runChecks, CLASSES, predict, type StatusModel } from '../src/checks/index.js';
-import { FEATURE_NAMES } from '../src/checks/features.js';
-import { corpusDir, loadCorpus, repoRoot } from './lib/corpus.js';
+import { loadRubric, type Rubric } from '../src/rubric/index.js';
+import { CLASSES, predict, type StatusModel } from '../src/checks/index.js';
+import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from '../src/checks/features.js';
+import { BITS, ruleTokens, scoreSentence, sigmoid, type DenseWeights, type SentenceModel } from '../src/checks/lexical.js';
+import type { Sentence } from '../src/types.js';
+import { corpusDir, loadCorpus, repoRoot, type LabelledDoc } from './lib/corpus.js';
+import { norm, overlap } from './lib/metrics.js';
 
 export interface Example {
   doc: string;
@@ -27,22 +30,110 @@ export interface Example {
   y: number;
 }
 
-export async function buildExamples(): Promise<Example[]> {
+interface Prepared {
+  d: LabelledDoc;
+  sentences: Sentence[];
+  a: DocAnalysis;
+  /** Per indicator: rule tokens per sentence. */
+  rules: number[][][];
+  /** Per indicator: positive sentence indexes (overlap a labelled evidence quote). */
+  pos: Set<number>[];
+}
+
+export async function prepare(rubric: Rubric): Promise<Prepared[]> {
   const dir = corpusDir();
   if (!dir) throw new Error('labelled corpus not found (../shared/corpus or $UNSAID_CORPUS)');
-  const rubric = loadRubric();
-  const out: Example[] = [];
+  const out: Prepared[] = [];
   for (const d of loadCorpus(dir)) {
     const doc = await ingest({ bytes: readFileSync(d.docPath), source: d.docPath });
     const sentences = segment(doc);
-    const { features } = runChecks(doc, sentences, rubric, null);
-    rubric.indicators.forEach((ind, k) => {
-      const lab = d.labels[ind.id];
-      if (!lab) return;
-      out.push({ doc: d.rel, developer: d.developer, ind: k, id: ind.id, x: features[k], y: CLASSES.indexOf(lab.status) });
+    const a = analyse(doc, sentences, rubric, null);
+    const normed = sentences.map((s) => norm(s.raw));
+    const rules = rubric.indicators.map((_, k) => {
+      const by = new Map(a.signals[k].map((g) => [g.s, g]));
+      return sentences.map((_, i) => ruleTokens(by.get(i), a.info[i]));
     });
+    const pos = rubric.indicators.map((ind) => {
+      const lab = d.labels[ind.id];
+      const set = new Set<number>();
+      if (!lab || lab.status === 'absent') return set;
+      for (const q of lab.evidence) {
+        const nq = norm(q);
+        normed.forEach((ns, i) => {
+          if (ns.length < 4) return;
+          if (ns.includes(nq) || nq.includes(ns) || overlap(ns, nq)) set.add(i);
+        });
+      }
+      return set;
+    });
+    out.push({ d, sentences, a, rules, pos });
   }
   return out;
+}
+
+/** Per-indicator logistic regression over hashed sentence tokens: SGD, fixed order, fixed epochs. */
+export function trainSentences(data: Prepared[], rubric: Rubric, epochs = 4): DenseWeights {
+  const out: DenseWeights = new Map();
+  const size = 1 << BITS;
+  rubric.indicators.forEach((ind, k) => {
+    const w = new Float32Array(size);
+    let bias = -3;
+    for (let ep = 0; ep < epochs; ep++) {
+      const lr = 0.15 / (1 + ep);
+      for (const p of data) {
+        for (let i = 0; i < p.sentences.length; i++) {
+          const y = p.pos[k].has(i) ? 1 : 0;
+          const toks = p.a.tokens[i];
+          const rt = p.rules[k][i];
+          const pr = scoreSentence({ bias, w }, toks, rt);
+          const g = (pr - y) * (y ? 4 : 1);
+          if (Math.abs(g) < 1e-4) continue;
+          bias -= lr * g * 0.1;
+          for (const t of toks) w[t] -= lr * g;
+          for (const t of rt) w[t] -= lr * g;
+        }
+      }
+    }
+    out.set(ind.id, { bias, w });
+  });
+  return out;
+}
+
+function lexFor(p: Prepared, m: DenseWeights, rubric: Rubric): Float32Array[] {
+  return rubric.indicators.map((ind, k) => {
+    const w = m.get(ind.id)!;
+    const probs = new Float32Array(p.sentences.length);
+    for (let i = 0; i < p.sentences.length; i++) probs[i] = scoreSentence(w, p.a.tokens[i], p.rules[k][i]);
+    return probs;
+  });
+}
+
+function examplesFor(p: Prepared, m: DenseWeights | null, rubric: Rubric): { ex: Example[]; ranked: Array<Array<{ s: number }>> } {
+  const a: DocAnalysis = { ...p.a, lex: m ? lexFor(p, m, rubric) : null };
+  const ex: Example[] = [];
+  const ranked: Array<Array<{ s: number }>> = [];
+  rubric.indicators.forEach((ind, k) => {
+    const { x, ranked: r } = docFeatures(k, a, p.sentences, rubric);
+    ranked.push(r);
+    const lab = p.d.labels[ind.id];
+    if (lab) ex.push({ doc: p.d.rel, developer: p.d.developer, ind: k, id: ind.id, x, y: CLASSES.indexOf(lab.status) });
+  });
+  return { ex, ranked };
+}
+
+/** Status examples whose sentence features come from sentence models that never saw the document. */
+function outOfFold(data: Prepared[], rubric: Rubric, folds = 5): Example[] {
+  const devs = [...new Set(data.map((p) => p.d.developer))].sort();
+  const foldOf = new Map(devs.map((d, i) => [d, i % folds]));
+  const ex: Example[] = [];
+  for (let f = 0; f < folds; f++) {
+    const train = data.filter((p) => foldOf.get(p.d.developer) !== f);
+    const test = data.filter((p) => foldOf.get(p.d.developer) === f);
+    if (!test.length) continue;
+    const m = trainSentences(train, rubric);
+    for (const p of test) ex.push(...examplesFor(p, m, rubric).ex);
+  }
+  return ex;
 }
 
 export function fit(ex: Example[], ids: string[], opts = { steps: 1500, lr: 0.05, l2g: 0.01, l2d: 0.3 }): StatusModel {
@@ -100,31 +191,62 @@ export function accuracy(model: StatusModel, ex: Example[]): number {
   return ok / ex.length;
 }
 
+function sparse(m: DenseWeights): SentenceModel {
+  const weights: SentenceModel['weights'] = {};
+  for (const [id, { bias, w }] of m) {
+    const flat: number[] = [];
+    for (let i = 0; i < w.length; i++) if (Math.abs(w[i]) >= 0.03) flat.push(i, Math.round(w[i] * 1000) / 1000);
+    weights[id] = { bias: Math.round(bias * 1000) / 1000, w: flat };
+  }
+  return { bits: BITS, weights };
+}
+
 async function main() {
   const t0 = Date.now();
-  const ex = await buildExamples();
-  const ids = [...new Set(ex.map((e) => e.id))];
-  const docs = new Set(ex.map((e) => e.doc)).size;
-  console.log(`examples: ${ex.length} (${docs} documents, ${ids.length} indicators), features: ${FEATURE_NAMES.length}`);
+  const rubric = loadRubric();
+  const data = await prepare(rubric);
+  const ids = rubric.indicators.map((i) => i.id);
+  const nPos = data.reduce((s, p) => s + p.pos.reduce((t, x) => t + x.size, 0), 0);
+  console.log(`documents: ${data.length}, sentences: ${data.reduce((s, p) => s + p.sentences.length, 0)}, evidence sentences: ${nPos}, features: ${FEATURE_NAMES.length}`);
   if (process.argv.includes('--cv')) {
-    const devs = [...new Set(ex.map((e) => e.developer))].sort();
-    let ok = 0, n = 0;
+    const devs = [...new Set(data.map((p) => p.d.developer))].sort();
+    let ok = 0, n = 0, evHit = 0, evN = 0;
     for (const dev of devs) {
-      const train = ex.filter((e) => e.developer !== dev);
-      const test = ex.filter((e) => e.developer === dev);
-      const m = fit(train, ids);
-      const a = accuracy(m, test);
-      ok += a * test.length;
-      n += test.length;
-      console.log(`  held out ${dev.padEnd(12)} ${test.length / ids.length} docs  accuracy ${a.toFixed(3)}`);
+      const train = data.filter((p) => p.d.developer !== dev);
+      const test = data.filter((p) => p.d.developer === dev);
+      const model = fit(outOfFold(train, rubric, 4), ids);
+      const sm = trainSentences(train, rubric);
+      let okDev = 0, nDev = 0;
+      for (const p of test) {
+        const { ex, ranked } = examplesFor(p, sm, rubric);
+        for (const e of ex) {
+          const pr = predict(model, e.id, e.x);
+          const c = pr.indexOf(Math.max(...pr));
+          if (c === e.y) { ok++; okDev++; }
+          n++; nDev++;
+          const lab = p.d.labels[e.id];
+          if (c > 0 && lab.status !== 'absent') {
+            evN++;
+            const quotes = ranked[e.ind].slice(0, 3).map((r) => p.sentences[r.s].raw);
+            if (quotes.some((q) => lab.evidence.some((lq) => overlap(q, lq)))) evHit++;
+          }
+        }
+      }
+      console.log(`  held out ${dev.padEnd(12)} ${test.length} docs  accuracy ${(okDev / nDev).toFixed(3)}`);
     }
-    console.log(`leave-one-developer-out status accuracy: ${(ok / n).toFixed(3)} over ${n / ids.length} documents`);
+    console.log(`leave-one-developer-out: status accuracy ${(ok / n).toFixed(3)}, evidence hit ${(evHit / evN).toFixed(3)} over ${n / ids.length} documents (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     return;
   }
-  const model = fit(ex, ids);
+  const model = fit(outOfFold(data, rubric), ids);
+  const sm = trainSentences(data, rubric);
   mkdirSync(join(repoRoot, 'data/model'), { recursive: true });
   writeFileSync(join(repoRoot, 'data/model/default.json'), JSON.stringify(model) + '\n');
-  console.log(`in-sample status accuracy: ${accuracy(model, ex).toFixed(3)}; wrote data/model/default.json in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const sp = sparse(sm);
+  writeFileSync(join(repoRoot, 'data/model/sentences.json'), JSON.stringify(sp) + '\n');
+  const inSample = data.flatMap((p) => examplesFor(p, sm, rubric).ex);
+  const nw = Object.values(sp.weights).reduce((s, w) => s + w.w.length / 2, 0);
+  console.log(`in-sample status accuracy: ${accuracy(model, inSample).toFixed(3)}; ${nw} sentence weights; wrote data/model/{default,sentences}.json in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  void sigmoid;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -8,6 +8,7 @@ import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
 
 interface Compiled {
   id: string;
@@ -100,6 +101,10 @@ export interface DocAnalysis {
   signals: Signal[][];
   fmFacts: FactHit[];
   subject: Set<string>;
+  /** Per indicator, the sentence scorer's probability for every sentence (when a model is loaded). */
+  lex: Float32Array[] | null;
+  /** Hashed tokens per sentence (kept for training). */
+  tokens: number[][];
 }
 
 /** Model families named in the title/front matter/headings: the subject of the document. */
@@ -118,7 +123,7 @@ function subjectFamilies(doc: Doc, sentences: Sentence[]): Set<string> {
   return out;
 }
 
-export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric): DocAnalysis {
+export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexModel: SentenceWeights | null = null): DocAnalysis {
   const compiled = compileRubric(rubric);
   const L = sharedLexicon();
   const subject = subjectFamilies(doc, sentences);
@@ -136,38 +141,39 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric): DocAna
       facts: extractFacts(s),
     };
   });
-  const headingMatch = new Map<string, number>();
+  const lower = sentences.map((s) => s.text.toLowerCase());
+  // Heading paths are shared arrays (one per heading): match each once per indicator.
+  const pathIds = new Map<string[], number>();
+  const pathOf = sentences.map((s) => {
+    let id = pathIds.get(s.headingPath);
+    if (id === undefined) pathIds.set(s.headingPath, (id = pathIds.size));
+    return id;
+  });
+  const paths = [...pathIds.keys()].map((p) => p.map((h) => h.toLowerCase()));
   const signals: Signal[][] = compiled.map((c) => {
     const out: Signal[] = [];
+    const headOf = paths.map((path) => {
+      if (!c.headings) return 0;
+      for (let k = path.length - 1; k >= 0; k--) {
+        c.headings.lastIndex = 0;
+        if (c.headings.test(path[k])) return k === path.length - 1 ? 1 : 0.5;
+      }
+      return 0;
+    });
     sentences.forEach((s, i) => {
-      const low = s.text.toLowerCase();
       let term = 0;
       if (c.terms) {
-        const seen = new Set<string>();
-        for (const m of low.matchAll(c.terms)) {
-          seen.add(m[0]);
-          if (seen.size >= 3) break;
-        }
-        term = seen.size;
-      }
-      let head = 0;
-      if (c.headings && s.headingPath.length) {
-        const path = s.headingPath;
-        const key = c.id + '\u0000' + path.join('\u0001');
-        let h = headingMatch.get(key);
-        if (h === undefined) {
-          h = 0;
-          for (let k = path.length - 1; k >= 0; k--) {
-            c.headings.lastIndex = 0;
-            if (c.headings.test(path[k].toLowerCase())) {
-              h = k === path.length - 1 ? 1 : 0.5;
-              break;
-            }
+        c.terms.lastIndex = 0;
+        let first: string | undefined, second: string | undefined, m: RegExpExecArray | null;
+        while ((m = c.terms.exec(lower[i]))) {
+          if (first === undefined) { first = m[0]; term = 1; }
+          else if (m[0] !== first && (second === undefined || m[0] !== second)) {
+            if (second === undefined) { second = m[0]; term = 2; }
+            else { term = 3; break; }
           }
-          headingMatch.set(key, h);
         }
-        head = h;
       }
+      const head = headOf[pathOf[i]];
       const fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
       if (!term && !head && !fact) return;
       const strong = c.strong.some((r) => r.test(s.text));
@@ -177,7 +183,23 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric): DocAna
     });
     return out;
   });
-  return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject };
+  const tokens = sentences.map(sentenceTokens);
+  let lex: Float32Array[] | null = null;
+  if (lexModel) lex = scoreAll(lexModel, compiled.map((c) => c.id), tokens, (k, i) => ruleTokens(signalAt(signals[k], i), info[i]));
+  return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject, lex, tokens };
+}
+
+/** The signal of sentence i in a list sorted by sentence index (binary search). */
+function signalAt(list: Signal[], i: number): Signal | undefined {
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid].s;
+    if (v === i) return list[mid];
+    if (v < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /** Rule score of one signal: how strongly a sentence answers an indicator. */
@@ -212,6 +234,11 @@ export const FEATURE_NAMES = [
   'nStrongNotExcl',
   'bestIsTable',
   'nCandidates',
+  'lexMax',
+  'lexSecond',
+  'lexN50',
+  'lexN20',
+  'lexStrongMax',
 ] as const;
 
 /** Document-level features of one indicator. */
@@ -252,6 +279,26 @@ export function docFeatures(
       ranked.push({ s: g.s, score });
     }
   }
+  const lex = a.lex?.[k];
+  let lexMax = 0, lexSecond = 0, lexN50 = 0, lexN20 = 0, lexStrongMax = 0;
+  if (lex) {
+    const strongAt = new Set(sig.filter((g) => g.strong && !g.excluded).map((g) => g.s));
+    for (let i = 0; i < lex.length; i++) {
+      const p = lex[i];
+      if (a.info[i].placeholder || sentences[i].kind === 'heading') continue;
+      if (p > lexMax) { lexSecond = lexMax; lexMax = p; } else if (p > lexSecond) lexSecond = p;
+      if (p > 0.5) lexN50++;
+      if (p > 0.2) lexN20++;
+      if (strongAt.has(i) && p > lexStrongMax) lexStrongMax = p;
+    }
+    // Evidence order: the sentence scorer first, the rule score as a tie-breaker; strong sentences the
+    // rules missed but the scorer likes are added.
+    const seen = new Set(ranked.map((r) => r.s));
+    for (let i = 0; i < lex.length; i++) {
+      if (!seen.has(i) && lex[i] > 0.3 && !a.info[i].placeholder && sentences[i].kind !== 'heading') ranked.push({ s: i, score: 0 });
+    }
+    for (const r of ranked) r.score = lex[r.s] + 0.02 * r.score;
+  }
   ranked.sort((p, q) => q.score - p.score || p.s - q.s);
   const fmFact = a.fmFacts.some((f) => want.has(f.fact)) ? 1 : 0;
   const l = (n: number) => Math.log1p(n);
@@ -276,6 +323,11 @@ export function docFeatures(
     l(nStrongNotExcl),
     ranked[0] && sentences[ranked[0].s].kind === 'table-row' ? 1 : 0,
     l(nCand),
+    lexMax,
+    lexSecond,
+    l(lexN50),
+    l(lexN20),
+    lexStrongMax,
   ];
   return { x, ranked };
 }

@@ -11,6 +11,7 @@ import type { Doc, Evidence, Facts, FactValue, Finding, Sentence, Status } from 
 import type { Rubric } from '../rubric/types.js';
 import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from './features.js';
 import { lineColumn } from './location.js';
+import { loadSentenceModel, type SentenceWeights } from './lexical.js';
 
 export const CLASSES: Status[] = ['absent', 'partial', 'disclosed'];
 
@@ -68,8 +69,14 @@ export interface ChecksResult {
   analysis: DocAnalysis;
 }
 
-export function runChecks(doc: Doc, sentences: Sentence[], rubric: Rubric, model: StatusModel | null = loadModel()): ChecksResult {
-  const a = analyse(doc, sentences, rubric);
+export function runChecks(
+  doc: Doc,
+  sentences: Sentence[],
+  rubric: Rubric,
+  model: StatusModel | null = loadModel(),
+  lexModel: SentenceWeights | null = model ? loadSentenceModel() : null,
+): ChecksResult {
+  const a = analyse(doc, sentences, rubric, lexModel);
   const features: number[][] = [];
   const useModel = model !== null;
   const known = rubric.id === 'default';
