@@ -4,6 +4,7 @@
  * items are split into sentences (Chinese sentence punctuation; English abbreviations and decimals).
  */
 import type { Doc, Sentence } from '../types.js';
+import { scriptCounts } from '../ingest/language.js';
 
 const ABBREV = new Set([
   'e.g', 'i.e', 'etc', 'vs', 'cf', 'al', 'fig', 'figs', 'eq', 'no', 'nos', 'dr', 'mr', 'mrs', 'ms', 'prof', 'inc', 'ltd',
@@ -12,31 +13,92 @@ const ABBREV = new Set([
   'oct', 'nov', 'dec', 'ver', 'v',
 ]);
 
-const HAN = /\p{Script=Han}/u;
-const HAN_G = /\p{Script=Han}/gu;
-const LATIN_WORD_G = /[A-Za-z]{2,}/g;
+const F_BRACE = 1;
+const F_LINK = 2;
+const F_TAG = 4;
+const F_ENTITY = 8;
+const F_EMPH = 16;
+const F_PIPE = 32;
+const F_SPACE = 64;
+
+/** Which rewrites a raw slice needs (one pass; 0 = already plain apart from trimming). */
+function markupFlags(raw: string): number {
+  let f = 0;
+  let prevSpace = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) f |= F_SPACE;
+      prevSpace = true;
+      continue;
+    }
+    prevSpace = false;
+    if (c < 48) {
+      if (c === 38) f |= F_ENTITY;
+      else if (c === 42) f |= F_EMPH;
+      else if (c < 32) f |= F_SPACE;
+    } else if (c >= 91 && c <= 126) {
+      if (c === 93) f |= F_LINK;
+      else if (c === 95 || c === 96 || c === 126) f |= F_EMPH;
+      else if (c === 124) f |= F_PIPE;
+      else if (c === 123) f |= F_BRACE;
+    } else if (c === 60) f |= F_TAG;
+    else if (c > 127 && isSpace(c)) f |= F_SPACE;
+  }
+  return f;
+}
 
 /** Markup-free text of a raw slice (offsets are kept on the raw slice, not this). */
 export function plainText(raw: string): string {
-  return raw
-    .replace(/\{\{<[^]*?>\}\}/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]{0,500}>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&#?[a-z0-9]{1,8};/gi, ' ')
-    .replace(/\*\*|__|`+|~~/g, '')
-    .replace(/(^|\s)[*_](?=\S)|(?<=\S)[*_](?=\s|$|[.,;:!?])/g, '$1')
-    .replace(/\s*\|\s*/g, ' | ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const f = markupFlags(raw);
+  if (f === 0) return raw.trim();
+  let t = raw;
+  if (f & F_BRACE && t.includes('{{<')) t = t.replace(/\{\{<[^]*?>\}\}/g, ' ');
+  if (f & F_LINK && t.includes('](')) {
+    t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  }
+  if (f & F_TAG) t = t.replace(/<[^>]{0,500}>/g, ' ');
+  if (f & F_ENTITY) {
+    t = t
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e: string) => (e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : "'"))
+      .replace(/&#?[a-z0-9]{1,8};/gi, ' ');
+  }
+  if (f & F_EMPH) {
+    t = t.replace(/\*\*|__|`+|~~/g, '').replace(/(^|\s)[*_](?=\S)|(?<=\S)[*_](?=\s|$|[.,;:!?])/g, '$1');
+  }
+  if (f & F_PIPE) t = t.replace(/\s*\|\s*/g, ' | ');
+  return t.replace(/\s+/g, ' ').trim();
 }
 
 export function sentenceLang(s: string): 'en' | 'zh' {
-  if (!HAN.test(s)) return 'en';
-  const han = (s.match(HAN_G) ?? []).length;
-  const words = (s.match(LATIN_WORD_G) ?? []).length;
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) < 0x2e80) i++;
+  if (i === s.length) return 'en';
+  const { han, words } = scriptCounts(s);
+  if (han === 0) return 'en';
   return han / 2 >= words * 0.3 || han >= 6 ? 'zh' : 'en';
+}
+
+/** Same set as /\s/ in JavaScript. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+        c === 0x205f || c === 0x3000 || c === 0xfeff))
+  );
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Closing marks that stay with the sentence before them: " ' ” ’ ) ] * _ and CJK closing brackets. */
+function isCloserEn(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93 || c === 42 || c === 95;
+}
+function isCloserZh(c: number): boolean {
+  return c === 0x201d || c === 0x300d || c === 0x300f || c === 0xff09 || c === 41 || c === 34 || c === 39 || c === 0x2019;
 }
 
 /** Split offsets [start, end) of one prose block into sentence ranges. */
@@ -44,35 +106,39 @@ export function splitSentences(text: string, start: number, end: number): Array<
   const out: Array<[number, number]> = [];
   let s = start;
   // Skip leading whitespace.
-  while (s < end && /\s/.test(text[s])) s++;
+  while (s < end && isSpace(text.charCodeAt(s))) s++;
   let i = s;
   while (i < end) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     let cut = -1;
-    if (c === '。' || c === '！' || c === '？') {
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+      // 。！？
       cut = i + 1;
-    } else if (c === '!' || c === '?' || c === '.') {
-      // English terminal punctuation must be followed by whitespace (or end), and then not a lowercase letter.
+    } else if (c === 33 || c === 63 || c === 46) {
+      // ! ? . : English terminal punctuation must be followed by whitespace (or end), and then not a lowercase letter.
       let j = i + 1;
-      if (c === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[j] ?? '')) { i++; continue; } // decimal
-      while (j < end && /["'”’)\]*_]/.test(text[j])) j++;
-      if (j >= end) { cut = j; }
-      else if (/\s/.test(text[j])) {
-        let k = j;
-        while (k < end && /\s/.test(text[k])) k++;
-        const next = text[k] ?? '';
-        const isAbbrev = c === '.' && isAbbreviation(text, i, start);
-        if (!isAbbrev && (k >= end || !/[a-z]/.test(next))) cut = j;
+      if (c === 46 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(j))) {
+        i++;
+        continue; // decimal
       }
-    } else if (c === '\n' && text[i + 1] === '\n') {
+      while (j < end && isCloserEn(text.charCodeAt(j))) j++;
+      if (j >= end) {
+        cut = j;
+      } else if (isSpace(text.charCodeAt(j))) {
+        let k = j;
+        while (k < end && isSpace(text.charCodeAt(k))) k++;
+        const isAbbrev = c === 46 && isAbbreviation(text, i, start);
+        if (!isAbbrev && (k >= end || !isLower(text.charCodeAt(k)))) cut = j;
+      }
+    } else if (c === 10 && text.charCodeAt(i + 1) === 10) {
       cut = i;
     }
     if (cut > 0) {
       // Chinese closing quotes/brackets stay with their sentence.
-      while (cut < end && /[”」』）)"'’]/.test(text[cut])) cut++;
+      while (cut < end && isCloserZh(text.charCodeAt(cut))) cut++;
       pushRange(out, text, s, cut);
       s = cut;
-      while (s < end && /\s/.test(text[s])) s++;
+      while (s < end && isSpace(text.charCodeAt(s))) s++;
       i = s;
       continue;
     }
@@ -83,18 +149,19 @@ export function splitSentences(text: string, start: number, end: number): Array<
 }
 
 function pushRange(out: Array<[number, number]>, text: string, s: number, e: number) {
-  while (e > s && /\s/.test(text[e - 1])) e--;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   if (e > s) out.push([s, e]);
 }
 
 function isAbbreviation(text: string, dot: number, floor: number): boolean {
   let k = dot - 1;
-  while (k >= floor && /[A-Za-z.]/.test(text[k])) k--;
-  const word = text.slice(k + 1, dot).toLowerCase();
-  if (!word) return false;
-  if (ABBREV.has(word)) return true;
-  if (/^[a-z]$/i.test(word) && /[A-Z]/.test(word)) return true; // initials: "J. Smith"
-  return false;
+  while (k >= floor && (isAsciiLetter(text.charCodeAt(k)) || text.charCodeAt(k) === 46)) k--;
+  if (k + 1 >= dot || dot - k > 12) return false;
+  const original = text.slice(k + 1, dot);
+  if (ABBREV.has(original.toLowerCase())) return true;
+  // Initials: "J. Smith" (a lone capital after a space, not "Qwen-7B.").
+  const before = k >= floor ? text.charCodeAt(k) : 32;
+  return original.length === 1 && original.charCodeAt(0) >= 65 && original.charCodeAt(0) <= 90 && (isSpace(before) || before === 40);
 }
 
 function headingPaths(doc: Doc): string[][] {
@@ -144,15 +211,19 @@ export function segment(doc: Doc): Sentence[] {
       case 'html': {
         // One unit per line: "license: apache-2.0", "<p>...</p>".
         let s = b.start;
-        for (let i = b.start; i <= b.end; i++) {
-          if (i === b.end || text[i] === '\n') {
-            const line = text.slice(s, i);
-            if (/\S/.test(line) && !/^\s*(---|\+\+\+)\s*$/.test(line) && !/^\s*#/.test(line)) {
-              const lead = line.length - line.trimStart().length;
-              add(s + lead, s + line.trimEnd().length, bi);
-            }
-            s = i + 1;
+        while (s < b.end) {
+          let nl = text.indexOf('\n', s);
+          if (nl < 0 || nl > b.end) nl = b.end;
+          let ls = s;
+          let le = nl;
+          while (ls < le && isSpace(text.charCodeAt(ls))) ls++;
+          while (le > ls && isSpace(text.charCodeAt(le - 1))) le--;
+          if (le > ls) {
+            const c = text.charCodeAt(ls);
+            const fence = le - ls === 3 && (text.startsWith('---', ls) || text.startsWith('+++', ls));
+            if (!fence && c !== 35 /* # comment */) add(ls, le, bi);
           }
+          s = nl + 1;
         }
         break;
       }
