@@ -4,7 +4,7 @@
  * pattern names them.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export function hasMagic(s: string): boolean {
   return /[*?[\]{}]/.test(s);
@@ -106,7 +106,7 @@ export function expandGlob(pattern: string, cwd = process.cwd()): string[] {
   const deep = rest.includes('**') || rest.split('/').length > 1;
   const maxDepth = rest.includes('**') ? 64 : rest.split('/').length;
   const out: string[] = [];
-  const root = join(cwd, base);
+  const root = resolve(cwd, base);
   const walk = (dirAbs: string, rel: string, depth: number) => {
     let entries: import('node:fs').Dirent[];
     try {

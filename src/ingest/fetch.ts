@@ -231,6 +231,11 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
       }
       return;
     }
+    const name = host.toLowerCase().replace(/\.$/, '');
+    if (!opts.allowPrivate && (name === 'localhost' || name.endsWith('.localhost'))) {
+      // RFC 6761: these names are loopback whatever a resolver says.
+      throw new UnsaidError('refused', `${shortUrl(u.href)}: refusing to fetch a loopback address (${host}); use --allow-private to allow it`);
+    }
     let addrs: ResolvedAddress[];
     try {
       addrs = await resolve(host);
@@ -292,12 +297,12 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
       }
       const contentType = header('content-type');
       if (contentType && BINARY_TYPES.test(contentType.trim())) {
-        res.body.destroy();
+        discard(res.body);
         throw new UnsaidError('unsupported', `${shortUrl(source)}: ${contentType.split(';')[0].trim()} is not a document`);
       }
       const declared = Number(header('content-length'));
       if (Number.isFinite(declared) && declared > maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw new UnsaidError('fetchFailed', `${shortUrl(source)}: larger than the size limit (${declared} > ${maxBytes} bytes)`);
       }
       const chunks: Buffer[] = [];
@@ -307,7 +312,7 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
           const buf = chunk as Buffer;
           total += buf.length;
           if (total > maxBytes) {
-            res.body.destroy();
+            discard(res.body);
             throw new UnsaidError('fetchFailed', `${shortUrl(source)}: larger than the size limit (${maxBytes} bytes)`);
           }
           chunks.push(buf);
@@ -324,6 +329,12 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
     clearTimeout(timer);
     agent.destroy().catch(() => undefined);
   }
+}
+
+/** Drop a response body without an unhandled 'error' event from the abort. */
+function discard(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function failure(err: unknown, url: URL, timedOut: boolean, timeoutMs: number): UnsaidError {
