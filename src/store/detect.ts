@@ -100,7 +100,7 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, '');
 
 /** "Llama-3.1-8B-Instruct" → {family llama, model llama, version 3.1, vendor meta}. */
-export function parseModelName(name: string): ParsedName | null {
+export function parseModelName(name: string, opts: { loose?: boolean } = {}): ParsedName | null {
   const s = slug(name.replace(/^.*\//, '')); // drop a HF org prefix
   if (!s) return null;
   let family: string | null = null;
@@ -125,9 +125,20 @@ export function parseModelName(name: string): ParsedName | null {
   if (!family) {
     // Unknown family: "<letters>[-]<version>…" ("Foo-2-7B", "Zeta3").
     const m = /^(\p{L}+(?:-\p{L}+)*?)-?(v?\d+(?:\.\d+)*[a-z]?)(?=$|-)(.*)$/u.exec(s);
-    if (!m || SIZE.test(m[2]!)) return null;
-    family = m[1]!;
-    rest = `${m[2]}${m[3]}`;
+    if (m && !SIZE.test(m[2]!)) {
+      family = m[1]!;
+      rest = `${m[2]}${m[3]}`;
+    } else {
+      // A bare name is a model name only with a size after it ("Orca-7B", "青云-13B") or when the
+      // caller knows it names a model ("Introducing Nimbus", front matter `model:`).
+      const b = /^(\p{L}[\p{L}\p{N}]*)(?:-(.*))?$/u.exec(s);
+      if (!b) return null;
+      const sized = (b[2] ?? '').split('-').some((w) => SIZE.test(w));
+      if (!opts.loose && !sized) return null;
+      if (GENERIC.has(b[1]!)) return null;
+      family = b[1]!;
+      rest = b[2] ?? '';
+    }
   }
   let version: string | null = null;
   const vm = /^(v?\d+(?:\.\d+)*[a-z]?|r\d+)(?=$|-)/i.exec(rest);
@@ -204,24 +215,41 @@ function valid(y: number, mo: number, d: number): string | null {
   return `${y}-${pad(mo)}-${pad(d)}`;
 }
 
+const DATE_IN = [
+  /\d{4}-\d{1,2}-\d{1,2}/,
+  /\d{4}\/\d{1,2}\/\d{1,2}/,
+  /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/u,
+  /\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/,
+  /\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b/,
+];
+
+/** The first date after a "release date" / "published" / "发布" label, within the first 20,000 characters. */
 function dateInText(text: string): string | null {
-  const re = /(?:release[ds]?|released on|published|publication date|date|发布(?:于|日期|时间)?)\s*[:：]?\s*(?:on\s+)?([^\n|]{6,40})/gi;
+  const re = /(?:release[ds]?\b|released on|published|publication date|\bdate\b|发布(?:于|日期|时间)?)([^\n|]{0,40})/gi;
   for (const m of text.slice(0, 20000).matchAll(re)) {
-    const d = normaliseDate(m[1]!);
-    if (d) return d;
+    const window = m[1]!;
+    let best: { at: number; d: string } | null = null;
+    for (const dre of DATE_IN) {
+      const dm = dre.exec(window);
+      const d = dm ? normaliseDate(dm[0]) : null;
+      if (dm && d && (!best || dm.index < best.at)) best = { at: dm.index, d };
+    }
+    if (best) return best.d;
   }
   return null;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
 
-function titleName(title: string): string | null {
-  let t = title
-    .replace(/^(introducing|announcing|meet|welcome|hello|say hello to|release notes?:?|model card( for)?:?)\s+/i, '')
-    .replace(/^(推出|发布|介绍)\s*/u, '');
-  t = t.split(/[:：|–—(]| - /)[0]!.trim();
+/** The model name in a title, and whether the title announces it ("Introducing X"). */
+function titleName(title: string): { name: string; announced: boolean } | null {
+  const prefix = /^(introducing|announcing|meet|say hello to|welcome|hello,?)\s+|^(推出|发布|介绍)\s*/iu;
+  const announced = prefix.test(title.trim());
+  let t = title.trim().replace(prefix, '');
+  t = t.split(/[:：|–—(（,，]| - /u)[0]!.trim();
   t = t.replace(/\b(model card|technical report|tech report|release notes?|system card|announcement)\b.*$/i, '').trim();
-  return t || null;
+  t = t.replace(/\s*(正式发布|发布|技术报告|模型卡)\s*$/u, '').trim();
+  return t ? { name: t, announced } : null;
 }
 
 /** Best guess of vendor, model, release and date; null where nothing was found. */
@@ -238,9 +266,9 @@ export function detectRelease(input: DetectInput): Detected {
   const title = input.title ?? input.audit?.document.title ?? str(fm.title) ?? firstTitle(text);
   const source = input.source ?? input.audit?.document.source;
 
-  const useName = (name: string | undefined | null, from: string, opts: { vendor?: boolean; version?: boolean } = {}) => {
+  const useName = (name: string | undefined | null, from: string, opts: { vendor?: boolean; version?: boolean; loose?: boolean } = {}) => {
     if (!name) return;
-    const p = parseModelName(name);
+    const p = parseModelName(name, { loose: opts.loose });
     if (!p) return;
     if (out.model === null && out.release === null) {
       set('model', p.model, from);
@@ -254,16 +282,19 @@ export function detectRelease(input: DetectInput): Detected {
   // 1. Explicit front matter.
   set('vendor', str(fm.vendor) ?? str(fm.organization) ?? str(fm.organisation) ?? str(fm.developer) ?? str(fm.developers) ?? null, 'front matter');
   const fmModel = str(fm.model) ?? str(fm.model_name) ?? str(fm['model-name']);
-  if (fmModel) useName(fmModel, 'front matter');
+  if (fmModel) useName(fmModel, 'front matter', { loose: true });
   set('release', str(fm.release) ?? str(fm.version) ?? str(fm.model_version) ?? null, 'front matter');
   for (const k of ['release_date', 'release-date', 'released', 'date', 'published', 'created']) set('date', normaliseDate(fm[k]), 'front matter');
 
   // 2. Hugging Face metadata.
   const mi = fm['model-index'] ?? fm.model_index;
-  if (Array.isArray(mi) && mi[0] && typeof mi[0] === 'object') useName(str((mi[0] as Record<string, unknown>).name), 'model-index');
+  if (Array.isArray(mi) && mi[0] && typeof mi[0] === 'object') useName(str((mi[0] as Record<string, unknown>).name), 'model-index', { loose: true });
 
   // 3. Title, 4. file name.
-  if (title) useName(titleName(title), 'title');
+  if (title) {
+    const t = titleName(title);
+    useName(t?.name, 'title', { loose: t?.announced });
+  }
   if (source) {
     const base = source.replace(/[?#].*$/, '').replace(/\/+$/, '').split(/[\\/]/).pop() ?? '';
     const stem = base.replace(/\.(md|markdown|txt|html?|pdf)$/i, '');
@@ -293,5 +324,10 @@ export function detectRelease(input: DetectInput): Detected {
   // 6. A date in the text.
   if (text) set('date', dateInText(text), 'text');
   if (out.vendor) out.vendor = vendorOfOrg(out.vendor);
+  // A model named without a version: its release is its date, when known.
+  if (out.model && !out.release && out.date) {
+    out.release = out.date;
+    out.from.release = `${out.from.date} (date)`;
+  }
   return out;
 }
