@@ -55,10 +55,17 @@ export function predict(model: StatusModel, id: string, x: number[], useIndicato
 /** Rules alone, for a rubric without a trained model. */
 function ruleStatus(x: number[]): number[] {
   const f = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, x[i]])) as Record<(typeof FEATURE_NAMES)[number], number>;
-  if (f.nStrongNotExcl > 0 && f.best >= 1) return [0, 0.2, 0.8];
+  if (f.nStrongNotExcl > 0 && (f.nTerm > 0 || f.nTermHead > 0 || f.nStrongHead > 0)) return [0.05, 0.25, 0.7];
   if (f.nFact > 0 || f.fmFact) return [0.1, 0.3, 0.6];
-  if (f.nCandidates > 0 && f.best >= 0.5) return [0.2, 0.7, 0.1];
-  return [0.8, 0.15, 0.05];
+  if (f.nTermHead > 0 || (f.nTerm > 0 && f.nVague > 0)) return [0.2, 0.65, 0.15];
+  if (f.nTerm > 0) return [0.5, 0.4, 0.1];
+  return [0.9, 0.08, 0.02];
+}
+
+/** Weight of the rules beside the trained model (UNSAID_RULE_WEIGHT to experiment). */
+const RULE_WEIGHT = Number(process.env.UNSAID_RULE_WEIGHT ?? 0.25);
+function blend(m: number[], r: number[]): number[] {
+  return m.map((v, i) => (1 - RULE_WEIGHT) * v + RULE_WEIGHT * r[i]);
 }
 
 export interface ChecksResult {
@@ -83,7 +90,8 @@ export function runChecks(
   const findings: Finding[] = rubric.indicators.map((ind, k) => {
     const { x, ranked } = docFeatures(k, a, sentences, rubric);
     features.push(x);
-    const p = useModel ? predict(model, ind.id, x, known) : ruleStatus(x);
+    const rules = ruleStatus(x);
+    const p = useModel ? blend(predict(model, ind.id, x, known), rules) : rules;
     let c = p.indexOf(Math.max(...p));
     let status = CLASSES[c];
     const want = new Set(ind.facts ?? []);
