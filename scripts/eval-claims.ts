@@ -1,0 +1,351 @@
+/**
+ * Claims evaluation against the labelled corpus (../shared/corpus relative to the repo root).
+ *
+ *   node --import tsx scripts/eval-claims.ts [--per-doc] [--fit] [--cv] [--rules FILE]
+ *
+ * For each labelled document: ingest → segment → findClaims, then claims precision / recall / F1 with
+ * the reference scorer's matching rule (normalised quotes overlap by at least half of the shorter one,
+ * or one contains the other; greedy in label order), verdict accuracy on matched claims, per-kind and
+ * per-language (zh = documents named *-zh.md) figures, and the time findClaims takes next to
+ * ingest + segment.
+ *   --per-doc  list each document's misses (FN) and false alarms (FP)
+ *   --fit      fit the headline-score weights (logistic regression over candidate features) and print them
+ *   --cv       leave-one-developer-out: fit on the other developers, score the held-out one (generality)
+ *
+ * `claimsMetrics(pairs)` is exported for the main eval script.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Claim, ClaimKind, Doc, Sentence, Verdict } from '../src/types.js';
+import { ingest } from '../src/ingest/index.js';
+import { segment } from '../src/segment/index.js';
+import { findClaims, loadClaimRules } from '../src/claims/index.js';
+import type { ClaimRules } from '../src/claims/rules.js';
+import { buildContext } from '../src/claims/context.js';
+import { type Candidate, findCandidates, scoreOf } from '../src/claims/detect.js';
+
+export interface LabelClaim {
+  quote: string;
+  kind: ClaimKind;
+  benchmark_named?: boolean;
+  baseline_named?: boolean;
+  numbers_given?: boolean;
+  setup_given?: boolean;
+  verdict: Verdict;
+}
+
+export interface ClaimsPair {
+  /** Document path relative to the corpus docs folder (e.g. "qwen/qwen2__readme-zh.md"). */
+  doc: string;
+  labels: LabelClaim[];
+  claims: Array<Pick<Claim, 'quote' | 'kind' | 'verdict'> & Partial<Claim>>;
+}
+
+export interface PRF { tp: number; fp: number; fn: number; p: number; r: number; f1: number }
+
+export interface ClaimsMetrics extends PRF {
+  docs: number;
+  verdictAccuracy: number | null;
+  verdictN: number;
+  kindAccuracy: number | null;
+  /** Per labelled kind: detection with the right kind (a match of another kind is an FP and an FN). */
+  perKind: Record<string, PRF & { labelled: number; matched: number }>;
+  perLanguage: Record<'en' | 'zh', PRF & { verdictAccuracy: number | null; verdictN: number; docs: number }>;
+  flags: Record<'benchmarkNamed' | 'baselineNamed' | 'numbersGiven' | 'setupGiven', number | null>;
+  verdictConfusion: Record<string, number>;
+}
+
+const norm = (s: string) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The reference scorer's overlap rule (tools/score.py), verbatim. */
+export function quotesOverlap(a0: string, b0: string): boolean {
+  const a = norm(a0);
+  const b = norm(b0);
+  if (!a || !b) return false;
+  if (a.includes(b) || b.includes(a)) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const k = Math.max(8, Math.floor(short.length / 2));
+  const step = Math.max(1, Math.floor(k / 4));
+  for (let i = 0; i <= short.length - k; i += step) if (long.includes(short.slice(i, i + k))) return true;
+  return false;
+}
+
+/** Greedy matching in label order, as score.py: returns for each label the matched claim index or -1. */
+export function matchClaims(labels: LabelClaim[], claims: Array<{ quote: string }>): number[] {
+  const used = new Set<number>();
+  return labels.map((l) => {
+    const j = claims.findIndex((c, i) => !used.has(i) && quotesOverlap(c.quote, l.quote));
+    if (j >= 0) used.add(j);
+    return j;
+  });
+}
+
+function prf(tp: number, fp: number, fn: number): PRF {
+  const p = tp + fp ? tp / (tp + fp) : 0;
+  const r = tp + fn ? tp / (tp + fn) : 0;
+  return { tp, fp, fn, p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
+export function claimsMetrics(pairs: ClaimsPair[]): ClaimsMetrics {
+  let tp = 0, fp = 0, fn = 0, vOk = 0, vN = 0, kOk = 0;
+  const kinds: Record<string, { tp: number; fp: number; fn: number; labelled: number; matched: number }> = {};
+  const lang: Record<'en' | 'zh', { tp: number; fp: number; fn: number; vOk: number; vN: number; docs: number }> = {
+    en: { tp: 0, fp: 0, fn: 0, vOk: 0, vN: 0, docs: 0 },
+    zh: { tp: 0, fp: 0, fn: 0, vOk: 0, vN: 0, docs: 0 },
+  };
+  const flagOk = { benchmarkNamed: 0, baselineNamed: 0, numbersGiven: 0, setupGiven: 0 };
+  let flagN = 0;
+  const conf: Record<string, number> = {};
+  const K = (k: string) => (kinds[k] ??= { tp: 0, fp: 0, fn: 0, labelled: 0, matched: 0 });
+  for (const pair of pairs) {
+    const L = /-zh\.(?:md|json)$/.test(pair.doc) ? lang.zh : lang.en;
+    L.docs++;
+    const m = matchClaims(pair.labels, pair.claims);
+    const used = new Set<number>();
+    pair.labels.forEach((l, li) => {
+      K(l.kind).labelled++;
+      const j = m[li];
+      if (j < 0) { fn++; L.fn++; K(l.kind).fn++; return; }
+      used.add(j);
+      tp++; L.tp++; K(l.kind).matched++;
+      const c = pair.claims[j];
+      vN++; L.vN++;
+      if (c.verdict === l.verdict) { vOk++; L.vOk++; }
+      conf[`${l.verdict[0]}>${c.verdict[0]}`] = (conf[`${l.verdict[0]}>${c.verdict[0]}`] ?? 0) + 1;
+      if (c.kind === l.kind) { kOk++; K(l.kind).tp++; }
+      else { K(l.kind).fn++; K(c.kind).fp++; }
+      if (c.benchmarkNamed !== undefined) {
+        flagN++;
+        if (c.benchmarkNamed === !!l.benchmark_named) flagOk.benchmarkNamed++;
+        if (c.baselineNamed === !!l.baseline_named) flagOk.baselineNamed++;
+        if (c.numbersGiven === !!l.numbers_given) flagOk.numbersGiven++;
+        if (c.setupGiven === !!l.setup_given) flagOk.setupGiven++;
+      }
+    });
+    const extra = pair.claims.length - used.size;
+    fp += extra; L.fp += extra;
+    pair.claims.forEach((c, i) => { if (!used.has(i)) K(c.kind).fp++; });
+  }
+  const perKind: ClaimsMetrics['perKind'] = {};
+  for (const [k, v] of Object.entries(kinds).sort()) perKind[k] = { ...prf(v.tp, v.fp, v.fn), labelled: v.labelled, matched: v.matched };
+  const perLanguage = {} as ClaimsMetrics['perLanguage'];
+  for (const l of ['en', 'zh'] as const) {
+    const v = lang[l];
+    perLanguage[l] = { ...prf(v.tp, v.fp, v.fn), verdictAccuracy: v.vN ? v.vOk / v.vN : null, verdictN: v.vN, docs: v.docs };
+  }
+  const rate = (n: number) => (flagN ? n / flagN : null);
+  return {
+    ...prf(tp, fp, fn),
+    docs: pairs.length,
+    verdictAccuracy: vN ? vOk / vN : null,
+    verdictN: vN,
+    kindAccuracy: vN ? kOk / vN : null,
+    perKind,
+    perLanguage,
+    flags: {
+      benchmarkNamed: rate(flagOk.benchmarkNamed),
+      baselineNamed: rate(flagOk.baselineNamed),
+      numbersGiven: rate(flagOk.numbersGiven),
+      setupGiven: rate(flagOk.setupGiven),
+    },
+    verdictConfusion: conf,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+
+/** CPU time of this process in ms (robust to other load on the machine, unlike wall time). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+interface Loaded { rel: string; dev: string; doc: Doc; sentences: Sentence[]; labels: LabelClaim[]; msPrep: number }
+
+export function corpusRoot(): string {
+  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  return resolve(repo, '../shared/corpus');
+}
+
+async function loadCorpus(root: string): Promise<Loaded[]> {
+  const out: Loaded[] = [];
+  const labelsDir = join(root, 'labels');
+  for (const dev of readdirSync(labelsDir).sort()) {
+    for (const f of readdirSync(join(labelsDir, dev)).sort()) {
+      if (!f.endsWith('.json')) continue;
+      const rel = `${dev}/${f.replace(/\.json$/, '.md')}`;
+      const path = join(root, 'docs', rel);
+      if (!existsSync(path)) continue;
+      const lab = JSON.parse(readFileSync(join(labelsDir, dev, f), 'utf8')) as { claims?: LabelClaim[] };
+      const bytes = readFileSync(path);
+      const t0 = cpuMs();
+      const doc = await ingest({ bytes, source: path });
+      const sentences = segment(doc);
+      const msPrep = cpuMs() - t0;
+      out.push({ rel, dev, doc, sentences, labels: lab.claims ?? [], msPrep });
+    }
+  }
+  return out;
+}
+
+const pct = (x: number | null) => (x === null ? '  -  ' : (x * 100).toFixed(1).padStart(5));
+function line(name: string, m: PRF, extra = ''): string {
+  return `${name.padEnd(14)} P ${pct(m.p)}  R ${pct(m.r)}  F1 ${pct(m.f1)}   (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})${extra}`;
+}
+
+export function printMetrics(m: ClaimsMetrics, title = 'claims'): void {
+  console.log(`\n== ${title}: ${m.docs} documents`);
+  console.log(line('overall', m, `   verdict acc ${pct(m.verdictAccuracy)} (n ${m.verdictN})   kind acc ${pct(m.kindAccuracy)}`));
+  for (const l of ['en', 'zh'] as const) {
+    const v = m.perLanguage[l];
+    console.log(line(`${l} (${v.docs} docs)`, v, `   verdict acc ${pct(v.verdictAccuracy)} (n ${v.verdictN})`));
+  }
+  console.log('per kind (detection with the right kind; labelled / matched by quote):');
+  for (const [k, v] of Object.entries(m.perKind)) console.log('  ' + line(k, v, `   labelled ${v.labelled}, matched ${v.matched}`));
+  const f = m.flags;
+  console.log(`flags agreement on matched: benchmark ${pct(f.benchmarkNamed)}  baseline ${pct(f.baselineNamed)}  numbers ${pct(f.numbersGiven)}  setup ${pct(f.setupGiven)}`);
+  console.log('verdict confusion (label>ours):', Object.entries(m.verdictConfusion).sort().map(([k, v]) => `${k}:${v}`).join(' '));
+}
+
+// ---------------------------------------------------------------------------------------------- fitting
+
+interface Example { dev: string; rel: string; x: Record<string, number>; y: number; cand: Candidate }
+
+function candidatesOf(d: Loaded, rules: ClaimRules): Example[] {
+  const ctx = buildContext(d.doc, d.sentences, rules);
+  return findCandidates(ctx, rules).map((c) => ({
+    dev: d.dev,
+    rel: d.rel,
+    x: c.features,
+    y: d.labels.some((l) => quotesOverlap(d.doc.text.slice(c.start, c.end), l.quote)) ? 1 : 0,
+    cand: c,
+  }));
+}
+
+/** L2-regularised logistic regression by batch gradient descent, classes balanced (deterministic). */
+export function fitLogistic(xs: Array<Record<string, number>>, ys: number[], l2 = 1, iters = 4000, lr = 0.5): Record<string, number> {
+  const keys = [...new Set(xs.flatMap((x) => Object.keys(x)))].sort();
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const rows = xs.map((x) => {
+    const e = Object.entries(x);
+    return { idx: Int32Array.from(e.map(([k]) => index.get(k)!)), val: Float64Array.from(e.map(([, v]) => v)) };
+  });
+  const w = new Float64Array(keys.length);
+  const g = new Float64Array(keys.length);
+  const n = xs.length;
+  const pos = ys.reduce((a, b) => a + b, 0);
+  const wPos = pos ? n / (2 * pos) : 1;
+  const wNeg = n - pos ? n / (2 * (n - pos)) : 1;
+  const biasIdx = index.get('bias') ?? -1;
+  for (let it = 0; it < iters; it++) {
+    g.fill(0);
+    for (let i = 0; i < n; i++) {
+      const { idx, val } = rows[i];
+      let z = 0;
+      for (let j = 0; j < idx.length; j++) z += w[idx[j]] * val[j];
+      const p = 1 / (1 + Math.exp(-z));
+      const e = (p - ys[i]) * (ys[i] ? wPos : wNeg);
+      for (let j = 0; j < idx.length; j++) g[idx[j]] += e * val[j];
+    }
+    for (let k = 0; k < keys.length; k++) w[k] -= (lr * (g[k] + (k === biasIdx ? 0 : l2 * w[k]))) / n;
+  }
+  return Object.fromEntries(keys.map((k, i) => [k, Math.round(w[i] * 1000) / 1000]));
+}
+
+function withWeights(rules: ClaimRules, weights: Record<string, number>, extra: Partial<ClaimRules['scoring']> = {}): ClaimRules {
+  return { ...rules, scoring: { ...rules.scoring, ...extra, weights } };
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function main() {
+  const args = process.argv.slice(2);
+  const root = corpusRoot();
+  if (!existsSync(join(root, 'labels'))) {
+    console.log(`eval-claims: no labelled corpus at ${root} (expected ../shared/corpus next to the repo); nothing to evaluate.`);
+    return;
+  }
+  const ri = args.indexOf('--rules');
+  const rules = loadClaimRules(ri >= 0 ? args[ri + 1] : undefined);
+  const corpus = await loadCorpus(root);
+
+  if (args.includes('--fit') || args.includes('--cv') || args.includes('--recall')) {
+    const all = corpus.flatMap((d) => candidatesOf(d, rules));
+    const l2 = Number(args[args.indexOf('--l2') + 1]) || 2;
+    if (args.includes('--recall')) {
+      for (const d of corpus) {
+        const ex = all.filter((e) => e.rel === d.rel);
+        for (const l of d.labels) {
+          if (!ex.some((e) => quotesOverlap(d.doc.text.slice(e.cand.start, e.cand.end), l.quote))) console.log(`NOCAND ${d.rel} [${l.kind}] ${l.quote.replace(/\s+/g, ' ').slice(0, 150)}`);
+        }
+      }
+    }
+    if (args.includes('--fit')) {
+      const w = fitLogistic(all.map((e) => e.x), all.map((e) => e.y), l2);
+      console.log(`# ${all.length} candidates, ${all.filter((e) => e.y).length} positive`);
+      console.log('  weights:');
+      for (const [k, v] of Object.entries(w).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))) console.log(`    ${k}: ${v.toFixed(3)}`);
+      if (args.includes('--write')) {
+        // Rewrite the `weights:` block (the last block of the default rules file) in place.
+        const file = fileURLToPath(new URL('../data/claims/default.yaml', import.meta.url));
+        const text = readFileSync(file, 'utf8');
+        const at = text.indexOf('\n  weights:');
+        if (at < 0) throw new Error('no weights block in ' + file);
+        const body = Object.entries(w).sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `    ${k}: ${v}`).join('\n');
+        writeFileSync(file, `${text.slice(0, at)}\n  weights:\n${body}\n`);
+        console.log(`wrote ${Object.keys(w).length} weights to ${file}`);
+      }
+    }
+    if (args.includes('--cv')) {
+      const devs = [...new Set(corpus.map((d) => d.dev))];
+      const pairs: ClaimsPair[] = [];
+      for (const dev of devs) {
+        const train = all.filter((e) => e.dev !== dev);
+        const w = fitLogistic(train.map((e) => e.x), train.map((e) => e.y), l2);
+        const r2 = withWeights(rules, w);
+        for (const d of corpus.filter((x) => x.dev === dev)) pairs.push({ doc: d.rel, labels: d.labels, claims: findClaims(d.doc, d.sentences, { rules: r2 }) });
+      }
+      printMetrics(claimsMetrics(pairs), 'leave-one-developer-out');
+    }
+    return;
+  }
+
+  const pairs: ClaimsPair[] = [];
+  let msClaims = 0;
+  let msPrep = 0;
+  for (const d of corpus) {
+    
+    const t0 = cpuMs();
+    const claims = findClaims(d.doc, d.sentences, { rules });
+    msClaims += cpuMs() - t0;
+    msPrep += d.msPrep;
+    pairs.push({ doc: d.rel, labels: d.labels, claims });
+    if (args.includes('--per-doc')) {
+      const m = matchClaims(d.labels, claims);
+      const used = new Set(m.filter((j) => j >= 0));
+      const dm = claimsMetrics([{ doc: d.rel, labels: d.labels, claims }]);
+      console.log(`\n### ${d.rel}  labels ${d.labels.length} ours ${claims.length}  F1 ${pct(dm.f1)}`);
+      d.labels.forEach((l, li) => {
+        const j = m[li];
+        if (j < 0) console.log(`  FN [${l.kind}|${l.verdict}] ${l.quote.replace(/\s+/g, ' ').slice(0, 160)}`);
+        else {
+          const c = claims[j];
+          const ok = c.verdict === l.verdict ? 'ok' : `VERDICT ${l.verdict}>${c.verdict}`;
+          const flags = `b${+!!l.benchmark_named}${+c.benchmarkNamed} B${+!!l.baseline_named}${+c.baselineNamed} n${+!!l.numbers_given}${+c.numbersGiven} s${+!!l.setup_given}${+c.setupGiven}`;
+          console.log(`  TP [${l.kind}${c.kind === l.kind ? '' : '>' + c.kind}] ${ok} ${flags} ${l.quote.replace(/\s+/g, ' ').slice(0, 110)}`);
+        }
+      });
+      claims.forEach((c, i) => { if (!used.has(i)) console.log(`  FP [${c.kind}|${c.verdict}] ${c.quote.replace(/\s+/g, ' ').slice(0, 160)}`); });
+    }
+  }
+  printMetrics(claimsMetrics(pairs));
+  const share = msClaims / (msClaims + msPrep);
+  console.log(`\ntiming (CPU): findClaims ${msClaims.toFixed(0)} ms, ingest+segment ${msPrep.toFixed(0)} ms over ${corpus.length} documents ` +
+    `(claims = ${(100 * msClaims / Math.max(1, msPrep)).toFixed(1)}% of ingest+segment, ${(100 * share).toFixed(1)}% of the two together)`);
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) main().catch((e) => { console.error(e); process.exit(1); });
+
+export { scoreOf };

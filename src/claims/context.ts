@@ -1,0 +1,233 @@
+/**
+ * Per-document context for claims: who the document is about (its subject model family), where its
+ * tables are (markdown and HTML) and what they name, and which sentences sit in which section.
+ * Built once per document; everything the per-claim checks need is looked up here.
+ */
+import type { Doc, Sentence } from '../types.js';
+import type { ClaimKind } from '../types.js';
+import { type ClaimRules, lex } from './rules.js';
+import { scanModels } from './models.js';
+
+export interface ModelKey {
+  /** The mention as written. */
+  name: string;
+  family: string;
+  /** Version part with sizes and tiers removed ("2.5", "v2", "3.5"); '' when none. */
+  version: string;
+}
+
+export interface TableInfo {
+  id: string;
+  start: number;
+  end: number;
+  /** Index into doc.headings of the heading the table sits under, -1 when none. */
+  heading: number;
+  headingPath: string[];
+  /** Plain text of the rows, header first. */
+  rows: string[];
+  /** Raw slice of the header row (or the first line of an HTML table). */
+  headerRaw: { start: number; end: number };
+  text: string;
+  benchmarks: Set<string>;
+  /** Own-family models named in the table (rows or header). */
+  own: boolean;
+  /** Other models (other family or other version) named in the table, as "family|version" keys. */
+  others: string[];
+  /** Topic term counts of the table text and its headings (speed, cost, ...). */
+  topics: Map<ClaimKind, number>;
+  /** Numeric cells (scores, percentages). */
+  numbers: number;
+  /** Index of the first sentence after the table (for captions and notes). */
+  after: number;
+  /** Index of the last sentence before the table. */
+  before: number;
+}
+
+export interface DocContext {
+  doc: Doc;
+  sentences: Sentence[];
+  subject: ModelKey | null;
+  tables: TableInfo[];
+  /** For each sentence index, the table it belongs to (markdown rows and HTML table lines), or -1. */
+  tableOf: Int32Array;
+  lineStarts: number[];
+  /** Characters of prose/list text (for the claims budget). */
+  proseChars: number;
+}
+
+const TIER = /(?:^|-)(?:opus|sonnet|haiku|instant|instruct|chat|base|pro|plus|max|turbo|mini|nano|flash|ultra|large|medium|small|preview|distill|rl|sft|moe|air)(?=-|$)/g;
+const SIZE = /(?:^|-)(?:a?\d+(?:\.\d+)?[bmk]|\d+x\d+b|\d{3,4})(?=-|$)/g;
+const FAMILY_ALIAS: Record<string, string> = { opus: 'claude', sonnet: 'claude', haiku: 'claude', chatgpt: 'gpt', codellama: 'llama' };
+
+export interface ModelKeyFull extends ModelKey {
+  /** Only the family word ("Qwen", "Claude"): says nothing about which version. */
+  bare: boolean;
+}
+
+export function modelKey(name: string): ModelKeyFull {
+  let s = name.toLowerCase().replace(/[\s_]+/g, '-').replace(/-+/g, '-');
+  if (s.startsWith('openai-')) s = s.slice(7);
+  const lead = s.match(/^[a-z]+/)?.[0] ?? '';
+  const family = FAMILY_ALIAS[lead] ?? (lead || s);
+  const tail = s.slice(lead.length);
+  const bare = tail.replace(/^-+|-+$/g, '') === '';
+  const version = tail.replace(TIER, '').replace(SIZE, '').replace(TIER, '').replace(/^-+|-+$/g, '').replace(/-+/g, '-');
+  return { name, family, version, bare };
+}
+
+/** How a mentioned model relates to the document's subject: its own model, its family in general, or another model. */
+export function relation(k: ModelKeyFull, subject: ModelKey | null): 'own' | 'family' | 'other' {
+  if (!subject || k.family !== subject.family) return 'other';
+  if (!subject.version) return 'own';
+  if (k.version === subject.version || k.version.startsWith(subject.version)) return 'own';
+  if (k.bare) return 'family';
+  return 'other';
+}
+
+export function isOwn(k: ModelKeyFull, subject: ModelKey | null): boolean {
+  return relation(k, subject) === 'own';
+}
+
+export function findModels(text: string, rules: ClaimRules): ModelKeyFull[] {
+  return scanModels(text, rules.models).map((m) => modelKey(m.name));
+}
+
+export function findBenchmarks(text: string, rules: ClaimRules): string[] {
+  return lex(text, rules)?.benchmarks ?? [];
+}
+
+const NUM_CELL = /(?<![\w.])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.])/g;
+
+function stripTags(s: string): string {
+  return s.replace(/<[^>]{0,500}>/g, ' ').replace(/&nbsp;?/g, ' ').replace(/&#?[a-z0-9]{1,8};/gi, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function pickSubject(doc: Doc, sentences: Sentence[], rules: ClaimRules): ModelKey | null {
+  const fm = doc.frontMatter ?? {};
+  const titles: string[] = [];
+  for (const k of ['model_name', 'model', 'title', 'name']) if (typeof fm[k] === 'string') titles.push(fm[k] as string);
+  if (doc.title) titles.push(doc.title);
+  for (const h of doc.headings.slice(0, 3)) titles.push(h.text);
+  for (const t of titles) {
+    const ms = findModels(t, rules);
+    if (ms.length) return ms[0];
+  }
+  // Most frequent family (and its most frequent version) in the first third of the document.
+  const limit = doc.text.length / 3;
+  const fam = new Map<string, number>();
+  const byVer = new Map<string, { k: ModelKey; n: number }>();
+  let looked = 0;
+  for (const s of sentences) {
+    if (s.start > limit || looked > 80) break;
+    if (s.kind === 'code' || s.kind === 'table-row') continue;
+    looked++;
+    for (const k of findModels(s.text, rules)) {
+      fam.set(k.family, (fam.get(k.family) ?? 0) + 1);
+      const key = `${k.family}|${k.version}`;
+      const v = byVer.get(key) ?? { k, n: 0 };
+      v.n++;
+      byVer.set(key, v);
+    }
+  }
+  if (!fam.size) return null;
+  const best = [...fam.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+  const vers = [...byVer.values()].filter((v) => v.k.family === best).sort((a, b) => b.n - a.n || a.k.version.localeCompare(b.k.version));
+  return { name: vers[0].k.name, family: best, version: '' };
+}
+
+export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules): DocContext {
+  const subject = pickSubject(doc, sentences, rules);
+  const tableOf = new Int32Array(sentences.length).fill(-1);
+  const tables: TableInfo[] = [];
+
+  // Markdown tables: consecutive table-row sentences with the same table id.
+  const found: Array<{ t: TableInfo; rows: Sentence[] }> = [];
+  const byId = new Map<number, Sentence[]>();
+  const byBlock = new Map<number, Sentence[]>();
+  for (const s of sentences) {
+    if (s.table) {
+      const arr = byId.get(s.table.id) ?? [];
+      arr.push(s);
+      byId.set(s.table.id, arr);
+    }
+    if (s.kind === 'html') {
+      const arr = byBlock.get(s.block) ?? [];
+      arr.push(s);
+      byBlock.set(s.block, arr);
+    }
+  }
+  for (const [id, rows] of byId) {
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const t = makeTable(`t${id}`, first.start, last.end, doc.blocks[first.block]?.heading ?? -1, first.headingPath,
+      rows.map((r) => r.text), { start: first.start, end: first.end }, first.i - 1, last.i + 1, subject, rules);
+    found.push({ t, rows });
+  }
+
+  // HTML tables: an html block with <table>; its lines are sentences of their own.
+  doc.blocks.forEach((b, bi) => {
+    if (b.kind !== 'html') return;
+    const raw = doc.text.slice(b.start, b.end);
+    const open = raw.search(/<table\b/i);
+    if (open < 0) return;
+    const lines = byBlock.get(bi) ?? [];
+    const rowTexts: string[] = [];
+    for (const m of raw.matchAll(/<tr\b[^]*?<\/tr>/gi)) {
+      const txt = stripTags(m[0].replace(/<\/t[dh]>/gi, ' | '));
+      if (txt) rowTexts.push(txt);
+    }
+    if (!rowTexts.length) return;
+    const tStart = b.start + open;
+    const firstLineEnd = doc.text.indexOf('\n', tStart);
+    const t = makeTable(`h${bi}`, tStart, b.end, b.heading, lines[0]?.headingPath ?? [], rowTexts,
+      { start: tStart, end: firstLineEnd > 0 && firstLineEnd < b.end ? firstLineEnd : b.end },
+      (lines[0]?.i ?? 0) - 1, (lines[lines.length - 1]?.i ?? 0) + 1, subject, rules);
+    found.push({ t, rows: lines.filter((s) => s.start >= tStart) });
+  });
+  found.sort((a, b) => a.t.start - b.t.start);
+  for (const { t, rows } of found) {
+    const idx = tables.length;
+    tables.push(t);
+    for (const r of rows) tableOf[r.i] = idx;
+  }
+
+  const lineStarts = [0];
+  for (let i = doc.text.indexOf('\n'); i >= 0; i = doc.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let proseChars = 0;
+  for (const s of sentences) if (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote') proseChars += s.text.length;
+  return { doc, sentences, subject, tables, tableOf, lineStarts, proseChars };
+}
+
+function makeTable(
+  id: string, start: number, end: number, heading: number, headingPath: string[], rows: string[],
+  headerRaw: { start: number; end: number }, before: number, after: number, subject: ModelKey | null, rules: ClaimRules,
+): TableInfo {
+  const text = rows.join('\n');
+  const benchmarks = new Set(findBenchmarks(text, rules));
+  let own = false;
+  const others: string[] = [];
+  for (const k of findModels(text, rules)) {
+    const r = relation(k, subject);
+    if (r === 'own') own = true;
+    else if (r === 'other') others.push(`${k.family}|${k.version}`);
+  }
+  const topics = lex(`${headingPath.join(' ')}\n${rows[0] ?? ''}\n${rows.slice(1).map((r) => r.split('|')[0]).join('\n')}`, rules)?.topics ?? new Map();
+  // Tables that name no model at all but sit in the subject's document (e.g. "Model | MMLU" with sizes
+  // only) still count as the subject's own numbers when their first column holds sizes.
+  if (!own && !others.length && rows.slice(1).some((r) => /^\s*\d+(?:\.\d+)?\s?[BM]\b/.test(r))) own = true;
+  let numbers = 0;
+  for (const r of rows.slice(1)) numbers += (r.match(NUM_CELL) ?? []).length;
+  return { id, start, end, heading, headingPath, rows, headerRaw, text, benchmarks, own, others, topics, numbers, after, before };
+}
+
+export function lineOf(ctx: DocContext, offset: number): { line: number; column: number } {
+  const ls = ctx.lineStarts;
+  let lo = 0;
+  let hi = ls.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ls[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - ls[lo] + 1 };
+}

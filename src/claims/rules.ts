@@ -1,0 +1,286 @@
+/**
+ * Claims rules: the lexicon (claim cues, kind topics, benchmark and model names), the per-kind setup
+ * checklists and the headline scoring weights, loaded from YAML (data/claims/default.yaml by default).
+ * Code implements a few general checks; what counts as a claim, a benchmark or a setup item is data.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { ClaimKind } from '../types.js';
+import { TermMatcher } from './terms.js';
+import { type ModelLexicon, compileModelLexicon } from './models.js';
+
+export const CLAIM_KINDS: ClaimKind[] = ['performance', 'speed', 'cost', 'efficiency', 'safety', 'superiority', 'scale', 'other'];
+
+export interface Cue {
+  id: string;
+  group: string;
+  kind?: ClaimKind;
+  /** Extra pattern (numbers and units), tried only on sentences with a digit. */
+  re?: RegExp;
+}
+
+export interface SetupItem {
+  id: string;
+  label: string;
+  /** Pattern tested on the claim and its context (may be absent when only @benchmark / @model is used). */
+  re?: RegExp;
+  /** The item is also met by a benchmark name / a model name other than the subject. */
+  benchmark: boolean;
+  model: boolean;
+}
+
+export interface Scoring {
+  threshold: number;
+  maxClaims: number;
+  minClaims: number;
+  perKChars: number;
+  weights: Record<string, number>;
+}
+
+export interface ClaimRules {
+  id: string;
+  version: string;
+  origin: string;
+  cues: Cue[];
+  /** Extra topic patterns (tried only on sentences with a digit). */
+  topicRes: Partial<Record<ClaimKind, RegExp>>;
+  /** One matcher for every cue (key "c<index>"), topic ("t:<kind>") and benchmark ("b:<name>") term. */
+  matcher: TermMatcher;
+  /** Matcher key index of each cue, of each topic, and the benchmark keys. */
+  cueKeys: number[];
+  /** Scratch buffer for per-cue counts. */
+  cueBuf: Int32Array;
+  /** What each matcher key stands for (topic kind or benchmark name), by key index. */
+  keyRole: Array<{ topic?: ClaimKind; bench?: string } | undefined>;
+  kindOrder: ClaimKind[];
+  benchmarkNames: string[];
+  models: ModelLexicon;
+  setup: Partial<Record<ClaimKind, SetupItem[]>>;
+  setupQuorum: number;
+  sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
+  scoring: Scoring;
+}
+
+interface RawSetupItem { id: string; label?: string; re?: string }
+interface RawRules {
+  id?: string;
+  version?: string;
+  cues?: Array<{ id: string; group: string; kind?: ClaimKind; en?: string[]; zh?: string[]; re?: string }>;
+  topics?: Partial<Record<ClaimKind, { en?: string[]; zh?: string[]; re?: string }>>;
+  kindOrder?: ClaimKind[];
+  benchmarks?: string[];
+  models?: { families?: string[]; tiers?: string[]; zh?: string[] };
+  setupQuorum?: number;
+  setup?: Partial<Record<ClaimKind, RawSetupItem[]>>;
+  sections?: { headline?: string; evaluation?: string; skip?: string };
+  scoring?: Partial<Scoring>;
+}
+
+const DEFAULT_URL = new URL('../../data/claims/default.yaml', import.meta.url);
+
+/**
+ * Data patterns are case-insensitive. The "u" flag is added only when a pattern needs it (\p{...}):
+ * V8 runs case-insensitive unicode patterns many times slower, and Han characters need no "u".
+ */
+function rx(source: string, where: string, flags = 'i'): RegExp {
+  try {
+    return new RegExp(source, /\\p\{/.test(source) ? flags + 'u' : flags);
+  } catch (e) {
+    throw new Error(`claims rules: bad pattern in ${where}: ${(e as Error).message}`);
+  }
+}
+
+/** Canonical form of a benchmark name: "SWE-bench Verified" → "swebenchverified". */
+export function benchKey(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]+/g, '');
+}
+
+export interface Lex {
+  /** Match counts per cue group. */
+  groups: Map<string, number>;
+  /** Votes per kind from cues. */
+  cueKinds: Map<ClaimKind, number>;
+  /** Match counts per topic kind. */
+  topics: Map<ClaimKind, number>;
+  /** Benchmarks named (canonical keys, each once). */
+  benchmarks: string[];
+}
+
+const DIGIT = /\d/;
+
+/**
+ * One pass of the lexicon over a sentence. With `gate`, returns null unless one of the `gate` groups
+ * matched (cheap rejection of sentences that make no claim).
+ */
+export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | null {
+  const counts = rules.matcher.scan(text);
+  const hasDigit = DIGIT.test(text);
+  const cues = rules.cues;
+  const cueN = rules.cueBuf;
+  let pass = !gate;
+  for (let i = 0; i < cues.length; i++) {
+    const c = cues[i];
+    let n = counts[rules.cueKeys[i]];
+    if (c.re && hasDigit) {
+      c.re.lastIndex = 0;
+      for (const _m of text.matchAll(c.re)) { n++; if (n > 6) break; }
+    }
+    cueN[i] = n;
+    if (n && !pass && gate!.has(c.group)) pass = true;
+  }
+  if (!pass) return null;
+  const groups = new Map<string, number>();
+  const cueKinds = new Map<ClaimKind, number>();
+  const topics = new Map<ClaimKind, number>();
+  const benchmarks: string[] = [];
+  for (let i = 0; i < cues.length; i++) {
+    const n = cueN[i];
+    if (!n) continue;
+    const c = cues[i];
+    groups.set(c.group, (groups.get(c.group) ?? 0) + n);
+    if (c.kind) cueKinds.set(c.kind, (cueKinds.get(c.kind) ?? 0) + 1);
+  }
+  const m = rules.matcher;
+  for (let i = 0; i < m.touchedN; i++) {
+    const k = m.touched[i];
+    const role = rules.keyRole[k];
+    if (role === undefined) continue;
+    if (role.topic) topics.set(role.topic, counts[k]);
+    else if (role.bench) benchmarks.push(role.bench);
+  }
+  if (hasDigit) {
+    for (const [k, re] of Object.entries(rules.topicRes) as Array<[ClaimKind, RegExp]>) {
+      if (re.test(text)) topics.set(k, (topics.get(k) ?? 0) + 1);
+    }
+  }
+  return { groups, cueKinds, topics, benchmarks };
+}
+
+function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
+  let src = raw.re ?? '';
+  let benchmark = false;
+  let model = false;
+  src = src
+    .split('|')
+    .filter((alt) => {
+      if (alt.trim() === '@benchmark') { benchmark = true; return false; }
+      if (alt.trim() === '@model') { model = true; return false; }
+      return true;
+    })
+    .join('|');
+  return { id: raw.id, label: raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model };
+}
+
+function merge(base: RawRules, over: RawRules): RawRules {
+  const out: RawRules = { ...base, ...over };
+  if (over.benchmarks) out.benchmarks = [...(base.benchmarks ?? []), ...over.benchmarks];
+  if (over.models) {
+    out.models = {
+      families: [...(base.models?.families ?? []), ...(over.models.families ?? [])],
+      tiers: [...(base.models?.tiers ?? []), ...(over.models.tiers ?? [])],
+      zh: [...(base.models?.zh ?? []), ...(over.models.zh ?? [])],
+    };
+  }
+  if (over.setup) {
+    const setup: Partial<Record<ClaimKind, RawSetupItem[]>> = { ...(base.setup ?? {}) };
+    for (const [k, items] of Object.entries(over.setup) as Array<[ClaimKind, RawSetupItem[]]>) {
+      const prev = setup[k] ?? [];
+      const byId = new Map(prev.map((x) => [x.id, x]));
+      for (const it of items ?? []) byId.set(it.id, it);
+      setup[k] = [...byId.values()];
+    }
+    out.setup = setup;
+  }
+  if (over.topics) out.topics = { ...(base.topics ?? {}), ...over.topics };
+  if (over.sections) out.sections = { ...(base.sections ?? {}), ...over.sections };
+  if (over.scoring) {
+    out.scoring = {
+      ...(base.scoring ?? {}),
+      ...over.scoring,
+      weights: { ...(base.scoring?.weights ?? {}), ...(over.scoring.weights ?? {}) },
+    };
+  }
+  return out;
+}
+
+export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
+  const matcher = new TermMatcher();
+  const cues: Cue[] = (raw.cues ?? []).map((c, i) => {
+    matcher.add(`c${i}`, c.en);
+    matcher.add(`c${i}`, c.zh);
+    return { id: c.id, group: c.group, kind: c.kind, re: c.re ? rx(c.re, `cue ${c.id}`, 'gi') : undefined };
+  });
+  const topicRes: Partial<Record<ClaimKind, RegExp>> = {};
+  for (const [k, v] of Object.entries(raw.topics ?? {}) as Array<[ClaimKind, { en?: string[]; zh?: string[]; re?: string }]>) {
+    if (!CLAIM_KINDS.includes(k)) throw new Error(`claims rules: unknown kind in topics: ${k}`);
+    matcher.add(`t:${k}`, v?.en);
+    matcher.add(`t:${k}`, v?.zh);
+    if (v?.re) topicRes[k] = rx(v.re, `topic ${k}`);
+  }
+  for (const name of raw.benchmarks ?? []) matcher.add(`b:${benchKey(name)}`, [name]);
+  const cueKeys = cues.map((_c, i) => matcher.keyIndex(`c${i}`));
+  const keyRole: ClaimRules['keyRole'] = [];
+  for (const key of matcher.keyNames()) {
+    if (key.startsWith('t:')) keyRole[matcher.keyIndex(key)] = { topic: key.slice(2) as ClaimKind };
+    else if (key.startsWith('b:')) keyRole[matcher.keyIndex(key)] = { bench: key.slice(2) };
+  }
+  const setup: Partial<Record<ClaimKind, SetupItem[]>> = {};
+  for (const [k, items] of Object.entries(raw.setup ?? {}) as Array<[ClaimKind, RawSetupItem[]]>) {
+    if (!CLAIM_KINDS.includes(k)) throw new Error(`claims rules: unknown kind in setup: ${k}`);
+    setup[k] = (items ?? []).map((it) => compileSetupItem(it, `setup ${k}.${it.id}`));
+  }
+  const sec = raw.sections ?? {};
+  const never = '(?!)';
+  const sc = raw.scoring ?? {};
+  return {
+    id: raw.id ?? 'custom',
+    version: String(raw.version ?? '1'),
+    origin,
+    cues,
+    topicRes,
+    matcher,
+    cueKeys,
+    cueBuf: new Int32Array(cues.length),
+    keyRole,
+    kindOrder: (raw.kindOrder ?? CLAIM_KINDS).filter((k) => CLAIM_KINDS.includes(k)),
+    benchmarkNames: raw.benchmarks ?? [],
+    models: compileModelLexicon(raw.models),
+    setup,
+    setupQuorum: raw.setupQuorum ?? 0.5,
+    sections: {
+      headline: rx(sec.headline ?? never, 'sections.headline'),
+      evaluation: rx(sec.evaluation ?? never, 'sections.evaluation'),
+      skip: rx(sec.skip ?? never, 'sections.skip'),
+    },
+    scoring: {
+      threshold: sc.threshold ?? 1,
+      maxClaims: sc.maxClaims ?? 15,
+      minClaims: sc.minClaims ?? 3,
+      perKChars: sc.perKChars ?? 1,
+      weights: sc.weights ?? {},
+    },
+  };
+}
+
+function readYaml(path: string | URL): RawRules {
+  const v = parseYaml(readFileSync(path, 'utf8'), { maxAliasCount: 50 });
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`claims rules: ${String(path)} is not a YAML mapping`);
+  return v as RawRules;
+}
+
+let defaultRaw: RawRules | undefined;
+let defaultRules: ClaimRules | undefined;
+
+/**
+ * Load claims rules. Without a path: the built-in default (cached). With a path: that YAML file merged
+ * over the default (top-level keys replace; `setup` merges per kind and item id; `benchmarks` and
+ * `models` are appended; `scoring.weights` merge by key).
+ */
+export function loadClaimRules(path?: string): ClaimRules {
+  defaultRaw ??= readYaml(DEFAULT_URL);
+  if (!path) {
+    defaultRules ??= compileClaimRules(defaultRaw, 'builtin');
+    return defaultRules;
+  }
+  return compileClaimRules(merge(defaultRaw, readYaml(path)), path);
+}
