@@ -273,6 +273,9 @@ export class Store {
     trx: Tx,
     d: { id?: number; sha256: string; source: string; format: string; bytes: Uint8Array; addedAt: string },
   ): Promise<number> {
+    // Look first: an insert that conflicts would still use up an id.
+    const existing = await trx.selectFrom('documents').select('id').where('sha256', '=', d.sha256).executeTakeFirst();
+    if (existing) return existing.id;
     const row = await trx
       .insertInto('documents')
       .values({ ...(d.id !== undefined ? { id: d.id } : {}), sha256: d.sha256, source: d.source, format: d.format, bytes: Buffer.from(d.bytes), size: d.bytes.length, added_at: d.addedAt })
@@ -285,6 +288,17 @@ export class Store {
   }
 
   private async upsertRelease(trx: Tx, r: { id?: number; vendor: string; model: string; release: string; date: string | null }): Promise<number> {
+    const existing = await trx
+      .selectFrom('releases')
+      .select(['id', 'date'])
+      .where('vendor', '=', r.vendor)
+      .where('model', '=', r.model)
+      .where('release', '=', r.release)
+      .executeTakeFirst();
+    if (existing) {
+      if (r.date && r.date !== existing.date) await trx.updateTable('releases').set({ date: r.date }).where('id', '=', existing.id).execute();
+      return existing.id;
+    }
     const row = await trx
       .insertInto('releases')
       .values({ ...(r.id !== undefined ? { id: r.id } : {}), vendor: r.vendor, model: r.model, release: r.release, date: r.date })
@@ -300,6 +314,14 @@ export class Store {
     trx: Tx,
     a: { id?: number; documentId: number; releaseId: number; audit: Audit; text: string; createdAt: string },
   ): Promise<{ id: number; created: boolean }> {
+    const existing = await trx
+      .selectFrom('audits')
+      .select('id')
+      .where('document_id', '=', a.documentId)
+      .where('rubric_id', '=', a.audit.rubric.id)
+      .where('rubric_version', '=', a.audit.rubric.version)
+      .executeTakeFirst();
+    if (existing) return { id: existing.id, created: false };
     const row = await trx
       .insertInto('audits')
       .values({
