@@ -270,7 +270,7 @@ export function detectRelease(input: DetectInput): Detected {
     if (!name) return;
     const p = parseModelName(name, { loose: opts.loose });
     if (!p) return;
-    if (out.model === null && out.release === null) {
+    if (out.model === null) {
       set('model', p.model, from);
       if (opts.version !== false) set('release', p.version, from);
     } else if (out.model === p.model && opts.version !== false) {
@@ -281,9 +281,9 @@ export function detectRelease(input: DetectInput): Detected {
 
   // 1. Explicit front matter.
   set('vendor', str(fm.vendor) ?? str(fm.organization) ?? str(fm.organisation) ?? str(fm.developer) ?? str(fm.developers) ?? null, 'front matter');
+  set('release', str(fm.release) ?? str(fm.version) ?? str(fm.model_version) ?? null, 'front matter');
   const fmModel = str(fm.model) ?? str(fm.model_name) ?? str(fm['model-name']);
   if (fmModel) useName(fmModel, 'front matter', { loose: true });
-  set('release', str(fm.release) ?? str(fm.version) ?? str(fm.model_version) ?? null, 'front matter');
   for (const k of ['release_date', 'release-date', 'released', 'date', 'published', 'created']) set('date', normaliseDate(fm[k]), 'front matter');
 
   // 2. Hugging Face metadata.
