@@ -9,6 +9,7 @@ import { parseMarkdown } from './markdown.js';
 import { decode } from './decode.js';
 import { detectLanguage } from './language.js';
 import { sniffFormat } from './sniff.js';
+import { parsePlainText } from './plaintext.js';
 
 export interface IngestInput {
   bytes: Uint8Array;
@@ -27,15 +28,35 @@ export async function ingest(input: IngestInput): Promise<Doc> {
     const { ingestPdf } = await import('./pdf.js');
     return ingestPdf(bytes, source, sha256);
   }
-  const { text, encoding } = decode(bytes, source);
+  const { text, encoding } = decode(bytes, source, { contentType: input.contentType, html: format === 'html' });
   if (format === 'html') {
     const { ingestHtml } = await import('./html.js');
     return ingestHtml(text, { source, sha256, bytes: bytes.length, encoding });
   }
+  if (format === 'text') return fromPlainText(text, { source, sha256, bytes: bytes.length, encoding });
   return fromMarkdownText(text, { source, sha256, bytes: bytes.length, encoding, format });
 }
 
-/** Markdown and plain text share one path: plain text is valid CommonMark (paragraphs by blank lines). */
+/** Plain text (.txt): paragraphs by blank lines, numbered/caps/title-case headings, bullets, aligned tables. */
+export function fromPlainText(text: string, meta: { source: string; sha256: string; bytes: number; encoding: string }): Doc {
+  if (!/\S/u.test(text)) throw new UnsaidError('unsupported', `${meta.source}: no text in the document`);
+  const s = parsePlainText(text);
+  return {
+    source: meta.source,
+    format: 'text',
+    text,
+    language: detectLanguage(text, s.blocks),
+    sha256: meta.sha256,
+    bytes: meta.bytes,
+    encoding: meta.encoding,
+    headings: s.headings,
+    blocks: s.blocks,
+    frontMatter: {},
+    title: s.title,
+  };
+}
+
+/** Markdown: the decoded source is the text; blocks and headings come from the markdown block parser. */
 export function fromMarkdownText(
   text: string,
   meta: { source: string; sha256: string; bytes: number; encoding: string; format: Format },

@@ -71,6 +71,15 @@ export function plainText(raw: string): string {
   return t.replace(/\s+/g, ' ').trim();
 }
 
+/** A table row of plain text (cells separated by tabs or runs of spaces) as "| a | b |", like markdown rows. */
+export function plainRow(raw: string): string {
+  const cells = raw
+    .split(/\t+|(?<![.!?:;,]) {2,}|\u3000+/)
+    .map((c) => plainText(c))
+    .filter(Boolean);
+  return cells.length > 1 ? `| ${cells.join(' | ')} |` : plainText(raw);
+}
+
 export function sentenceLang(s: string): 'en' | 'zh' {
   let i = 0;
   while (i < s.length && s.charCodeAt(i) < 0x2e80) i++;
@@ -182,7 +191,10 @@ export function segment(doc: Doc): Sentence[] {
   const add = (start: number, end: number, bi: number) => {
     const b = doc.blocks[bi];
     const raw = text.slice(start, end);
-    const plain = b.kind === 'code' ? raw.replace(/\s+/g, ' ').trim() : plainText(raw);
+    const plain =
+      b.kind === 'code' ? raw.replace(/\s+/g, ' ').trim()
+      : b.kind === 'table-row' && !raw.includes('|') ? plainRow(raw)
+      : plainText(raw);
     if (!plain) return;
     out.push({
       i: out.length,
