@@ -58,6 +58,7 @@ async function rescored(s: StoredAudit, rubricPath?: string): Promise<{ audit: A
   return { audit: { ...s.audit, score: computeScore(s.audit.indicators, rubric) }, rubric };
 }
 
+const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 const ref = (e: Pick<AuditEntry, 'vendor' | 'model' | 'release'>) => `${e.vendor}/${e.model}@${e.release}`;
 
 function table(rows: string[][]): string {
@@ -150,7 +151,7 @@ export function registerStoreCommands(program: Command): void {
         }
       });
       if (o.format === 'json') await write(JSON.stringify(results, null, 2) + '\n');
-      if (failures.length) throw new UnsaidError('partialFailure', `${failures.length} of ${files.length} documents were not added`);
+      if (failures.length) throw new UnsaidError('partialFailure', `${failures.length} of ${n(files.length, 'document')} not added`);
     });
 
   // --------------------------------------------------------------------------------------- list
@@ -288,18 +289,19 @@ export function registerStoreCommands(program: Command): void {
     .action(async (file: string | undefined, o: DbOpts) => {
       const { createReadStream, statSync } = await import('node:fs');
       const { createInterface } = await import('node:readline');
-      let input: NodeJS.ReadableStream = process.stdin;
       if (file && file !== '-') {
         try {
           if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
         } catch (e) {
           throw new UnsaidError('unreadable', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`);
         }
-        input = createReadStream(file);
       }
-      const lines = createInterface({ input, crlfDelay: Infinity });
-      const r = await withStore(o, (s) => s.importJsonl(lines));
-      await write(`imported ${r.documents} documents, ${r.releases} releases, ${r.audits} audits, ${r.reviews} reviews${r.skipped ? ` (${r.skipped} already present)` : ''}\n`);
+      // Open the store before reading: readline drops lines emitted before iteration starts.
+      const r = await withStore(o, (s) => {
+        const input: NodeJS.ReadableStream = file && file !== '-' ? createReadStream(file) : process.stdin;
+        return s.importJsonl(createInterface({ input, crlfDelay: Infinity }));
+      });
+      await write(`imported ${n(r.documents, 'document')}, ${n(r.releases, 'release')}, ${n(r.audits, 'audit')}, ${n(r.reviews, 'review')}${r.skipped ? ` (${r.skipped} already present)` : ''}\n`);
     });
 
   // ------------------------------------------------------------------------------------ reaudit
@@ -316,7 +318,7 @@ export function registerStoreCommands(program: Command): void {
         s.reaudit((doc) => auditBytes({ bytes: doc.bytes, source: doc.source }, { rubric }), { rubric: { id: rubric.id, version: rubric.version } }),
       );
       for (const f of r.failed) process.stderr.write(`unsaid: document #${f.documentId} ${f.source}: ${f.error}\n`);
-      await write(`reaudited ${r.documents} documents under ${rubric.id}@${rubric.version}: ${r.audited} new audits, ${r.skipped} already up to date, ${r.failed.length} failed\n`);
+      await write(`reaudited ${n(r.documents, 'document')} under ${rubric.id}@${rubric.version}: ${n(r.audited, 'new audit')}, ${r.skipped} already up to date, ${r.failed.length} failed\n`);
       if (r.failed.length) throw new UnsaidError('partialFailure', `${r.failed.length} of ${r.documents} documents could not be re-audited`);
     });
 }
