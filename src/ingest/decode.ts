@@ -64,7 +64,18 @@ export function charsetFromHtmlMeta(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** Windows-1252 for 0x80-0x9F (Node 20's TextDecoder decodes "windows-1252" as ISO-8859-1). */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return /[\u0080-\u009f]/.test(latin) ? latin.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : latin;
+}
+
 function strict(bytes: Uint8Array, encoding: string): string | null {
+  if (encoding === 'windows-1252') return decodeWindows1252(bytes);
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -81,6 +92,10 @@ function utf8(bytes: Uint8Array): string | null {
   for (let k = 0; k < 3 && cut > 0 && (bytes[cut - 1] & 0xc0) === 0x80; k++) cut--;
   if (cut > 0 && bytes[cut - 1] >= 0xc0) cut--;
   if (cut === bytes.length || cut === 0) return null;
+  // Only when the rest shows UTF-8 multi-byte sequences (a lone Latin-1 "é" at the end is not that).
+  let multi = false;
+  for (let i = 0; i < cut && !multi; i++) multi = bytes[i] >= 0xc2 && bytes[i] <= 0xf4;
+  if (!multi) return null;
   return strict(bytes.subarray(0, cut), 'utf-8') !== null ? new TextDecoder('utf-8').decode(bytes) : null;
 }
 
@@ -136,7 +151,7 @@ export function decode(bytes: Uint8Array, source: string, opts: DecodeOptions = 
     const t = strict(bytes, enc);
     if (t !== null && cjkShare(t) > 0.3) return finish(t, enc);
   }
-  return finish(new TextDecoder('windows-1252').decode(bytes), 'windows-1252');
+  return finish(decodeWindows1252(bytes), 'windows-1252');
 }
 
 /** Share of non-ASCII characters that are CJK ideographs or CJK punctuation. */

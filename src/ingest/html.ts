@@ -607,7 +607,7 @@ export function ingestHtml(html: string, meta: HtmlMeta): Doc {
       if (art) {
         const r = extract(art.html, { region: 'body', classFilter: false, selected: true });
         const hasH1 = r.headings.some((h) => h.depth === 1);
-        const lead = !hasH1 ? (byRegion.meta.h1 ?? art.title) : undefined;
+        const lead = !hasH1 ? byRegion.meta.h1 : undefined;
         const withLead = lead ? extract(art.html, { region: 'body', classFilter: false, selected: true, leadHeading: lead }) : r;
         // Readability sometimes keeps one section of a page that marks its content up well.
         if (withLead.chars >= Math.min(byRegion.chars * 0.5, 2000) || byRegion.chars < 200) {
