@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { makeInput, makeLargeInput } from './fuzz-gen.js';
+import { taskFileOptions } from '../src/batch/pool.js';
 import { emptyStats, noteSlow, type FuzzStats, type FuzzTask } from './fuzz-worker.js';
 
 function arg(name: string, fallback?: string): string | undefined {
@@ -76,7 +77,7 @@ const sampler = setInterval(() => {
 sampler.unref();
 
 const pool = new Piscina<FuzzTask, FuzzStats>({
-  filename: new URL(import.meta.url.endsWith('.ts') ? './fuzz-worker.ts' : './fuzz-worker.js', import.meta.url).href,
+  ...taskFileOptions(new URL('./fuzz-worker', import.meta.url), import.meta.url),
   minThreads: WORKERS,
   maxThreads: WORKERS,
   idleTimeout: 60_000,

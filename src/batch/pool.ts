@@ -29,10 +29,22 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** The task file for the worker pool: worker.ts beside this file under tsx, worker.js in dist. */
+/**
+ * Piscina options that load a task module given without extension (`new URL('./worker', import.meta.url)`
+ * from the caller): the `.js` file from dist/, or, running from src/ under tsx, the `.ts` file through
+ * ./ts-worker.mjs (tsx's tsImport), since a plain `--import tsx` worker cannot resolve the dynamic
+ * imports inside the audit path.
+ */
+export function taskFileOptions(stem: URL, callerUrl: string): { filename: string; execArgv?: string[]; workerData?: { tsFile: string } } {
+  if (callerUrl.endsWith('.ts')) {
+    return { filename: new URL('./ts-worker.mjs', import.meta.url).href, execArgv: [], workerData: { tsFile: `${stem.href}.ts` } };
+  }
+  return { filename: `${stem.href}.js` };
+}
+
+/** The task file for the worker pool: worker.js beside this file (worker.ts under tsx). */
 export function workerFile(): string {
-  const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href;
+  return taskFileOptions(new URL('./worker', import.meta.url), import.meta.url).filename;
 }
 
 function failureResult(entry: Extract<Entry, { failure: unknown }>): TaskResult {
@@ -61,7 +73,7 @@ export async function runBatch(entries: Entry[], opts: BatchOptions): Promise<vo
 
   const { Piscina } = await import('piscina');
   const pool = new Piscina<ReturnType<typeof inputFor>, TaskResult>({
-    filename: workerFile(),
+    ...taskFileOptions(new URL('./worker', import.meta.url), import.meta.url),
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 1000,

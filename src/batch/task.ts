@@ -3,23 +3,24 @@
  * Runs in-process or inside a piscina worker (./worker.ts); never throws: every outcome is a
  * TaskResult, so a failure is a line in the report and the batch carries on.
  */
-import { open } from 'node:fs/promises';
 import type { Audit } from '../types.js';
 import type { Rubric } from '../rubric/types.js';
 import { ExitCode, UnsaidError, oneLine, type ExitCodeName } from '../errors.js';
 import { ingest } from '../ingest/index.js';
+import { readSource, DEFAULT_MAX_BYTES as FILE_MAX_BYTES } from '../ingest/source.js';
 import { auditDoc } from '../audit.js';
 import { loadRubric } from '../rubric/index.js';
 import { buildUnsaid } from '../unsaid/index.js';
 import type { Item } from './expand.js';
 
-export const DEFAULT_FILE_MAX_BYTES = 50 * 1024 * 1024;
+/** Largest file or stdin input read by default (URLs: 10 MB, see ingest/fetch.ts). */
+export const DEFAULT_FILE_MAX_BYTES = FILE_MAX_BYTES;
 
 export interface TaskOptions {
   /** Path of a user rubric; undefined → the default rubric. */
   rubricPath?: string;
   allowPrivate?: boolean;
-  /** Largest input accepted; undefined → 10 MB for URLs, 50 MB for files and stdin. */
+  /** Largest input accepted; undefined → 10 MB for URLs, 100 MB for files and stdin. */
   maxBytes?: number;
   timeoutMs?: number;
   /** Report language override: rebuilds `unsaid` in this language. */
@@ -52,61 +53,6 @@ export function rubricFor(path: string | undefined): Rubric {
   return r;
 }
 
-/** Read a file up to maxBytes; errors become UnsaidError('unreadable' | 'unsupported'). */
-export async function readFileCapped(path: string, source: string, maxBytes: number): Promise<Uint8Array> {
-  let fh: import('node:fs/promises').FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (err) {
-    throw fileError(source, err as NodeJS.ErrnoException);
-  }
-  try {
-    const st = await fh.stat();
-    if (st.isDirectory()) throw new UnsaidError('unreadable', `${source}: is a directory`);
-    if (st.isFile() && st.size > maxBytes) {
-      throw new UnsaidError('unsupported', `${source}: larger than the size limit (${st.size} > ${maxBytes} bytes; see --max-bytes)`);
-    }
-    if (st.isFile()) {
-      const buf = Buffer.allocUnsafe(st.size);
-      let off = 0;
-      while (off < st.size) {
-        const { bytesRead } = await fh.read(buf, off, st.size - off, off);
-        if (bytesRead === 0) break;
-        off += bytesRead;
-      }
-      return new Uint8Array(buf.buffer, buf.byteOffset, off);
-    }
-    // A FIFO or device: read in chunks up to the cap.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(65536);
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxBytes) throw new UnsaidError('unsupported', `${source}: larger than the size limit (${maxBytes} bytes; see --max-bytes)`);
-      chunks.push(chunk.subarray(0, bytesRead));
-    }
-    return new Uint8Array(Buffer.concat(chunks, total));
-  } catch (err) {
-    if (err instanceof UnsaidError) throw err;
-    throw fileError(source, err as NodeJS.ErrnoException);
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
-}
-
-function fileError(source: string, err: NodeJS.ErrnoException): UnsaidError {
-  const why: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'no such file or directory',
-  };
-  return new UnsaidError('unreadable', `${source}: ${why[err.code ?? ''] ?? `cannot read (${err.code ?? err.message})`}`);
-}
-
 /** Prefix a message with the source unless it already names it. */
 export function withSource(source: string, message: string): string {
   return message.startsWith(source) ? message : `${source}: ${message}`;
@@ -123,7 +69,13 @@ export async function runTask(input: TaskInput): Promise<TaskResult> {
     if (item.kind === 'stdin') {
       bytes = input.bytes ?? new Uint8Array();
     } else if (item.kind === 'file') {
-      bytes = await readFileCapped(item.path, item.source, opts.maxBytes ?? DEFAULT_FILE_MAX_BYTES);
+      try {
+        bytes = (await readSource(item.path, { maxBytes: opts.maxBytes ?? DEFAULT_FILE_MAX_BYTES })).bytes;
+      } catch (err) {
+        // Name the file as the user wrote it, not by its resolved path.
+        if (err instanceof UnsaidError && item.path !== item.source) throw new UnsaidError(err.kind, err.message.split(item.path).join(item.source));
+        throw err;
+      }
     } else {
       const { fetchSource } = await import('../ingest/fetch.js');
       const fetched = await fetchSource(item.source, {

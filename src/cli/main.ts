@@ -35,7 +35,7 @@ function addAuditOptions(cmd: Command, mode: Mode): Command {
     .option('--no-color', 'never colour the report')
     .option('-j, --jobs <n>', 'documents audited in parallel (default: the number of cores)', parseJobs)
     .option('--allow-private', 'allow URLs on private, loopback and link-local addresses')
-    .option('--max-bytes <size>', 'largest input read, e.g. 10MB (default: 10MB for URLs, 50MB for files)', parseSize)
+    .option('--max-bytes <size>', 'largest input read, e.g. 10MB (default: 10MB for URLs, 100MB for files and stdin)', parseSize)
     .option('--timeout <duration>', 'time limit of a URL fetch, e.g. 20s (default 20s)', parseDuration)
     .addOption(new Option('--lang <lang>', 'language of the report (default: the document\'s)').argParser(parseLang));
 }
