@@ -91,7 +91,23 @@ export function noteSlow(stats: FuzzStats, x: FuzzStats['slowest'][number]): voi
   stats.slowest.length = Math.min(stats.slowest.length, 10);
 }
 
+/** Load the whole audit path (markdown, html, pdf) once per worker, untimed, so start-up is not a "hang". */
+let warm: Promise<void> | undefined;
+function warmUp(): Promise<void> {
+  warm ??= (async () => {
+    const { minimalPdf } = await import('./fuzz-gen.js');
+    const docs: Array<[Uint8Array, string]> = [
+      [new TextEncoder().encode('# Warm\n\nThe model has 7B parameters and is 30% better than X.\n'), 'w.md'],
+      [new TextEncoder().encode('<!doctype html><html><body><p>The model has 7B parameters.</p></body></html>'), 'w.html'],
+      [minimalPdf(['The model has 7B parameters.']), 'w.pdf'],
+    ];
+    for (const [bytes, source] of docs) await auditBytes({ bytes, source }).catch(() => undefined);
+  })();
+  return warm;
+}
+
 export default async function run(task: FuzzTask): Promise<FuzzStats> {
+  await warmUp();
   const stats = emptyStats();
   if (task.type === 'large') {
     await one(stats, -1, makeLargeInput(task.seed, task.mb), task.hangMs, task.abandonMs);

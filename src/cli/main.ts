@@ -16,12 +16,17 @@ const OWN_COMMANDS = new Set(['audit', 'claims', 'rubric']);
 
 const EXIT_HELP = `
 Exit codes:
-  0   ok                       5   URL refused (private/loopback/metadata address, bad scheme)
-  1   --fail-under or          6   fetch failed (network, timeout, too large, redirects, HTTP error)
-      --fail-on-unsubstantiated 7   rubric file invalid
-  2   usage error              8   store error
-  3   input missing/unreadable 9   some documents of a batch failed (the rest were audited)
-  4   input empty/binary/unsupported          70  internal error (a bug in unsaid)
+  0   ok
+  1   --fail-under missed, or --fail-on-unsubstantiated found a claim
+  2   usage error
+  3   input missing or unreadable
+  4   input empty, binary or unsupported
+  5   URL refused (private, loopback or metadata address; not http/https)
+  6   fetch failed (network, timeout, too large, too many redirects, HTTP error)
+  7   rubric file invalid
+  8   store error
+  9   some documents of a batch failed (the rest were audited)
+  70  internal error (a bug in unsaid)
 `;
 
 function addAuditOptions(cmd: Command, mode: Mode): Command {
