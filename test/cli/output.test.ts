@@ -127,6 +127,35 @@ describe('output', { concurrency: 4 }, () => {
     assert.match(a.unsaid.gaps[0].text, /\p{Script=Han}/u);
   });
 
+  test('a URL with --allow-private is fetched, audited and named by its URL', async () => {
+    const { createServer } = await import('node:http');
+    const body = readFileSync(join(ROOT, CARD));
+    const server = createServer((req, res) => {
+      if (req.url === '/card.md') {
+        res.writeHead(200, { 'content-type': 'text/markdown' });
+        res.end(body);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    try {
+      const url = `http://127.0.0.1:${port}/card.md`;
+      const r = await cli(['audit', url, '--allow-private', '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const a = JSON.parse(r.stdout);
+      assert.equal(a.document.source, url);
+      assert.equal(a.document.format, 'markdown');
+      const missing = await cli(['audit', `http://127.0.0.1:${port}/nope.md`, '--allow-private']);
+      assert.equal(missing.code, 6, missing.stderr);
+      assert.match(missing.stderr, /^unsaid: .*HTTP 404\n$/);
+    } finally {
+      server.close();
+    }
+  });
+
   test('rubric show lists ids and weights; rubric check accepts the default rubric', async () => {
     const r = await cli(['rubric', 'show']);
     assert.equal(r.code, 0, r.stderr);
