@@ -164,9 +164,18 @@ export async function run(argv: string[]): Promise<number> {
 
 let pipeGuard = false;
 
+/** Library warnings (e.g. a YAML warning about a document's front matter) are not the user's business. */
+export function quietWarnings(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    if (process.env.UNSAID_DEBUG === '1') process.stderr.write(`unsaid: warning: ${oneLine(w)}\n`);
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
   if (!pipeGuard) {
     pipeGuard = true;
+    quietWarnings();
     // `unsaid audit … | head`: a closed pipe is not an error.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -156,6 +156,14 @@ describe('output', { concurrency: 4 }, () => {
     }
   });
 
+  test('library warnings (a YAML tag in front matter) do not reach stderr', async () => {
+    const file = join(dir, 'odd-front-matter.md');
+    writeFileSync(file, '---\nx: !!js/function "function(){}"\n---\n# T\n\nThe model has 7B parameters.\n');
+    const r = await cli(['audit', file, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+  });
+
   test('rubric show lists ids and weights; rubric check accepts the default rubric', async () => {
     const r = await cli(['rubric', 'show']);
     assert.equal(r.code, 0, r.stderr);
