@@ -121,6 +121,34 @@ function joinWrapped(a: string, b: string): string {
   return a + ' ' + b;
 }
 
+/**
+ * Running headers and footers: a line among the first or last two of a page whose text (digits
+ * ignored) recurs there on at least half of the pages (and on 3 or more) is dropped.
+ */
+export function dropRunningLines(pages: Line[][]): Line[][] {
+  if (pages.length < 3) return pages;
+  const key = (l: Line) => l.text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+  const edges = (lines: Line[]) => {
+    const idx = new Set<number>();
+    for (let k = 0; k < Math.min(2, lines.length); k++) {
+      idx.add(k);
+      idx.add(lines.length - 1 - k);
+    }
+    return [...idx];
+  };
+  const count = new Map<string, number>();
+  for (const lines of pages) {
+    const seen = new Set<string>();
+    for (const k of edges(lines)) seen.add(key(lines[k]));
+    for (const t of seen) count.set(t, (count.get(t) ?? 0) + 1);
+  }
+  const min = Math.max(3, Math.ceil(pages.length / 2));
+  return pages.map((lines) => {
+    const drop = new Set(edges(lines).filter((k) => (count.get(key(lines[k])) ?? 0) >= min));
+    return drop.size ? lines.filter((_, k) => !drop.has(k)) : lines;
+  });
+}
+
 /** A table line (cells separated by tabs) rendered as a pipe row, as HTML tables are. */
 function pipeRow(line: string): string {
   return '| ' + line.split('\t').map((c) => c.trim().replace(/\|/g, '\\|')).join(' | ') + ' |';
@@ -169,58 +197,62 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
     if (hintLine) hints.set(text.length, depthOf(hintLine));
     text += para;
   };
-  for (const lines of pages) {
-    let para = '';
-    let paraLines = 0;
-    let paraFirst: Line | null = null;
-    let paraKind: 'text' | 'rows' = 'text';
-    const flush = () => {
-      if (para) emit(para, paraKind === 'text' && paraLines === 1 ? paraFirst : null);
-      para = '';
-      paraLines = 0;
-      paraFirst = null;
-    };
-    const start = (l: Line, t: string) => {
+  let para = '';
+  let paraLines = 0;
+  let paraFirst: Line | null = null;
+  let paraKind: 'text' | 'rows' = 'text';
+  const flush = () => {
+    if (para) emit(para, paraKind === 'text' && paraLines === 1 ? paraFirst : null);
+    para = '';
+    paraLines = 0;
+    paraFirst = null;
+  };
+  const start = (l: Line, t: string) => {
+    flush();
+    para = t;
+    paraLines = 1;
+    paraFirst = l;
+  };
+  const lines = all;
+  // Indented runs (2+ lines of a page at the same x, right of the body margin): list items.
+  const indented = lines.map((l) => l.x - left > 1.5 * l.size && !l.text.includes('\t'));
+  const listLine = lines.map((l, i) => {
+    if (!indented[i]) return false;
+    const same = (j: number) => j >= 0 && j < lines.length && lines[j].page === l.page && indented[j] && Math.abs(lines[j].x - l.x) < 1;
+    return same(i - 1) || same(i + 1);
+  });
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const p = i > 0 ? lines[i - 1] : null;
+    if (l.text.includes('\t')) {
+      if (paraKind !== 'rows' || (p && p.page !== l.page)) flush();
+      paraKind = 'rows';
+      para = para ? para + '\n' + pipeRow(l.text) : pipeRow(l.text);
+      paraLines++;
+      continue;
+    }
+    if (paraKind === 'rows') {
       flush();
-      para = t;
-      paraLines = 1;
-      paraFirst = l;
-    };
-    // Indented runs (2+ lines at the same x, right of the body margin): list items.
-    const indented = lines.map((l) => l.x - left > 1.5 * l.size && !l.text.includes('\t'));
-    const listLine = lines.map((l, i) => {
-      if (!indented[i]) return false;
-      const same = (j: number) => j >= 0 && j < lines.length && indented[j] && Math.abs(lines[j].x - l.x) < 1;
-      return same(i - 1) || same(i + 1);
-    });
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i];
-      const p = i > 0 ? lines[i - 1] : null;
-      if (l.text.includes('\t')) {
-        if (paraKind !== 'rows') flush();
-        paraKind = 'rows';
-        para = para ? para + '\n' + pipeRow(l.text) : pipeRow(l.text);
+      paraKind = 'text';
+    }
+    const bullet = BULLET_START.test(l.text);
+    if (listLine[i] || bullet) {
+      const full = p && p.page === l.page && (listLine[i - 1] || BULLET_START.test(p.text)) && p.right >= left + width * 0.9 && Math.abs(p.x - l.x) < 1;
+      if (full && !bullet && para) {
+        para = joinWrapped(para, l.text);
         paraLines++;
         continue;
       }
-      if (paraKind === 'rows') {
-        flush();
-        paraKind = 'text';
-      }
-      const bullet = BULLET_START.test(l.text);
-      if (listLine[i] || bullet) {
-        const full = p && (listLine[i - 1] || BULLET_START.test(p.text)) && p.right >= left + width * 0.9 && Math.abs(p.x - l.x) < 1;
-        if (full && !bullet && para) {
-          para = joinWrapped(para, l.text);
-          paraLines++;
-          continue;
-        }
-        start(l, bullet ? l.text : '• ' + l.text);
-        paraLines = 2; // never a heading
-        continue;
-      }
-      let brk = !p || !para;
-      if (p && !brk) {
+      start(l, bullet ? l.text : '• ' + l.text);
+      paraLines = 2; // never a heading
+      continue;
+    }
+    let brk = !p || !para;
+    if (p && !brk) {
+      if (p.page !== l.page) {
+        // A paragraph runs on over the page break when its last line is full and unfinished.
+        brk = !(p.right >= left + width * 0.9 && !/[.!?。！？:：]$/.test(p.text) && isBodySize(l) && isBodySize(p) && Math.abs(l.x - left) < 1);
+      } else {
         const dy = p.y - l.y;
         if (dy > step * 1.45 || dy < 0) brk = true;
         else if (Math.abs(l.size - p.size) > 0.08 * bodySize) brk = true;
@@ -228,14 +260,14 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
         else if (l.x - p.x > 0.8 * l.size && l.x - left > 0.8 * l.size) brk = true;
         else if (listLine[i - 1] || BULLET_START.test(p.text)) brk = true;
       }
-      if (brk) start(l, l.text);
-      else {
-        para = joinWrapped(para, l.text);
-        paraLines++;
-      }
     }
-    flush();
+    if (brk) start(l, l.text);
+    else {
+      para = joinWrapped(para, l.text);
+      paraLines++;
+    }
   }
+  flush();
   return { text, hints };
 }
 
@@ -279,7 +311,7 @@ export async function ingestPdf(bytes: Uint8Array, source: string, sha256: strin
       }
     }
     if (failed && failed === pdf.numPages) throw unreadable(source, `no page could be read: ${lastError.slice(0, 200)}`);
-    const { text, hints } = layoutText(pages);
+    const { text, hints } = layoutText(dropRunningLines(pages));
     let visible = 0;
     for (let i = 0; i < text.length && visible < 8; i++) if (!isWs(text.charCodeAt(i))) visible++;
     if (visible < 8) throw new UnsaidError('unsupported', `${source}: PDF has no text layer (a scanned document? run OCR first)`);

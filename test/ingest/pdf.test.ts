@@ -60,6 +60,18 @@ test('Chinese PDF: zh, lines joined without spaces, closing quote kept with its 
   assert.ok(sentences.filter((s) => s.kind === 'prose').every((s) => s.lang === 'zh'));
 });
 
+test('multi-page PDF: running headers and footers dropped, a paragraph split by a page break is joined', async () => {
+  const doc = await ingest({ bytes: readFixture('orca-7b-long.pdf'), source: 'orca-7b-long.pdf' });
+  assert.ok(!/file:\/\/|\d+\/5\b|Model Card \(long\)/.test(doc.text), doc.text);
+  assert.deepEqual(doc.headings.map((h) => h.text), ['Orca-7B Model Card', '1 Model Details', '2 Intended Use', '3 Evaluation', '4 Training Data']);
+  const sentences = segment(doc);
+  assertOffsets(doc, sentences);
+  const long = sentences.filter((s) => s.headingPath.at(-1) === '3 Evaluation' && s.kind === 'prose');
+  assert.equal(long.length, 1);
+  assert.match(long[0].text, /^This paragraph runs over a page break on purpose: .* readers of this card\.$/);
+  assert.equal(doc.title, 'Orca-7B Model Card (long)');
+});
+
 test('bad PDFs are unsupported with a one-line reason', async () => {
   const good = readFixture('orca-7b-report.pdf');
   await assert.rejects(ingest({ bytes: good.subarray(0, Math.floor(good.length / 2)), source: 'half.pdf' }), unsupported(/^half\.pdf: unreadable PDF \(/));
