@@ -132,22 +132,42 @@ export function resolveLocation(opts: OpenOptions = {}, env: NodeJS.ProcessEnv =
 const heldLocks = new Set<string>();
 let exitHookInstalled = false;
 
-function pidAlive(pid: number): boolean {
+/** Start time of a process (Linux /proc), to tell a live holder from a recycled pid; null elsewhere. */
+function startTime(pid: number): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readPid(path: string): number | null {
-  try {
-    const n = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
-    return Number.isFinite(n) && n > 0 ? n : null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
   } catch {
     return null;
   }
+}
+
+interface LockInfo {
+  pid: number;
+  start: string | null;
+}
+
+function readLock(path: string): LockInfo | null {
+  try {
+    const [p, start] = readFileSync(path, 'utf8').split('\n');
+    const pid = Number.parseInt(p ?? '', 10);
+    return Number.isFinite(pid) && pid > 0 ? { pid, start: start?.trim() || null } : null;
+  } catch {
+    return null;
+  }
+}
+
+const readPid = (path: string): number | null => readLock(path)?.pid ?? null;
+
+/** The lock's holder is running (same pid and, where the OS tells, the same process start time). */
+function holderAlive(l: LockInfo): boolean {
+  try {
+    process.kill(l.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = startTime(l.pid);
+  return !(l.start && now && l.start !== now);
 }
 
 function releaseLockSync(lock: string): void {
@@ -164,7 +184,7 @@ export function acquireLock(dir: string): string {
   const lock = join(dir, 'unsaid.lock');
   if (heldLocks.has(lock)) throw new UnsaidError('store', `database is in use by this process (${dir})`);
   const tmp = join(dir, `unsaid.lock.${process.pid}`);
-  writeFileSync(tmp, `${process.pid}\n`);
+  writeFileSync(tmp, `${process.pid}\n${startTime(process.pid) ?? ''}\n`);
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
@@ -181,16 +201,18 @@ export function acquireLock(dir: string): string {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
-      const pid = readPid(lock);
-      if (pid !== null && pid !== process.pid && pidAlive(pid)) {
-        throw new UnsaidError('store', `database is in use by another unsaid process (pid ${pid})`);
+      const held = readLock(lock);
+      const pid = held?.pid ?? null;
+      if (held && held.pid !== process.pid && holderAlive(held)) {
+        throw new UnsaidError('store', `database is in use by another unsaid process (pid ${held.pid})`);
       }
       // Stale (its process is gone): move it aside atomically, so two openers cannot both remove it.
       const aside = join(dir, `unsaid.lock.stale.${process.pid}`);
       try {
         renameSync(lock, aside);
-        const moved = readPid(aside);
-        if (moved !== null && moved !== pid && pidAlive(moved)) {
+        const movedLock = readLock(aside);
+        const moved = movedLock?.pid ?? null;
+        if (movedLock && moved !== pid && holderAlive(movedLock)) {
           // Raced with a live opener that took it in between: give it back.
           try {
             linkSync(aside, lock);
@@ -253,9 +275,12 @@ async function openPglite(loc: StoreLocation): Promise<Store> {
   const lock = acquireLock(dir);
   try {
     const data = join(dir, 'pgdata');
-    // Leftovers of a creation that was killed (we hold the lock, so nobody is creating now).
+    // Leftovers of a creation or a lock attempt that was killed (we hold the lock, so nobody is
+    // creating now; a lock attempt's temp file is only removed when its process is gone).
     for (const name of readdirSync(dir)) {
       if (name.startsWith('pgdata.tmp-')) rmSync(join(dir, name), { recursive: true, force: true });
+      const m = /^unsaid\.lock\.(?:stale\.)?(\d+)$/.exec(name);
+      if (m && Number(m[1]) !== process.pid && !holderAlive({ pid: Number(m[1]), start: null })) rmSync(join(dir, name), { force: true });
     }
     if (!existsSync(join(data, 'PG_VERSION'))) {
       if (existsSync(data) && readdirSync(data).length > 0) {

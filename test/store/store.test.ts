@@ -2,7 +2,7 @@
 // export → import → export (same engine and across engines), reaudit; and the embedded engine's
 // creation, single-writer lock and stale-lock recovery.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -305,7 +305,7 @@ describe('embedded store: creation and the single-writer lock', () => {
     try {
       assert.equal(s.engine, 'pglite');
       assert.ok(existsSync(join(dir, 'pgdata', 'PG_VERSION')));
-      assert.equal(readFileSync(join(dir, 'unsaid.lock'), 'utf8').trim(), String(process.pid));
+      assert.equal(readFileSync(join(dir, 'unsaid.lock'), 'utf8').split('\n')[0], String(process.pid));
       assert.deepEqual(await s.counts(), { documents: 0, releases: 0, audits: 0, findings: 0, reviews: 0 });
     } finally {
       await s.close();
@@ -332,10 +332,24 @@ describe('embedded store: creation and the single-writer lock', () => {
     }
     const after = await openStore({ db: dir });
     try {
-      assert.equal(readFileSync(join(dir, 'unsaid.lock'), 'utf8').trim(), String(process.pid));
+      assert.equal(readFileSync(join(dir, 'unsaid.lock'), 'utf8').split('\n')[0], String(process.pid));
     } finally {
       await after.close();
     }
+  });
+
+  test('a lock whose pid now belongs to another process (recycled pid) is stale', { skip: !existsSync('/proc/self/stat') && 'needs /proc' }, async () => {
+    const dir = await freshPgliteDir();
+    const ppid = process.ppid;
+    const stat = readFileSync(`/proc/${ppid}/stat`, 'utf8');
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    writeFileSync(join(dir, 'unsaid.lock'), `${ppid}\n${start}\n`);
+    await rejectsStore(openStore({ db: dir }), new RegExp(`\\(pid ${ppid}\\)$`));
+    writeFileSync(join(dir, 'unsaid.lock'), `${ppid}\n1\n`); // same pid, another process
+    writeFileSync(join(dir, 'unsaid.lock.999999'), '999999\n'); // a killed lock attempt's leftover
+    const s = await openStore({ db: dir });
+    await s.close();
+    assert.ok(!existsSync(join(dir, 'unsaid.lock.999999')));
   });
 });
 
