@@ -16,7 +16,7 @@ describe('PostgreSQL store: SIGKILL and concurrency', () => {
     if (pg.ok) await pg.stop();
   });
 
-  test('a writer killed at random moments 20 times: no half-written audit, no committed one lost', { timeout: 300_000 }, async (t) => {
+  test('a writer killed at random moments 20 times: no half-written audit, no committed one lost', { timeout: 900_000 }, async (t) => {
     const opts = pgTestOptions(pg);
     if (opts.skip) return t.skip(opts.skip);
     const server = requirePg(pg);
@@ -30,7 +30,7 @@ describe('PostgreSQL store: SIGKILL and concurrency', () => {
     }
   });
 
-  test('4 processes adding distinct and overlapping documents at once lose nothing and duplicate nothing', { timeout: 300_000 }, async (t) => {
+  test('4 processes adding distinct and overlapping documents at once lose nothing and duplicate nothing', { timeout: 900_000 }, async (t) => {
     const opts = pgTestOptions(pg);
     if (opts.skip) return t.skip(opts.skip);
     const server = requirePg(pg);

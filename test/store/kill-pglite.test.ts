@@ -7,7 +7,7 @@ import { freshPgliteDir } from '../helpers/pg.js';
 import { killLoop } from './kill-helpers.js';
 
 describe('embedded store (PGlite): SIGKILL', () => {
-  test('a writer killed at random moments 10 times: no half-written audit, no committed one lost', { timeout: 300_000 }, async () => {
+  test('a writer killed at random moments 10 times: no half-written audit, no committed one lost', { timeout: 900_000 }, async () => {
     const dir = await freshPgliteDir();
     const r = await killLoop(10, dir, async () => {
       const store = await openStore({ db: dir }); // takes over the dead child's lock
