@@ -103,7 +103,7 @@ export function binaryReason(bytes: Uint8Array): string | null {
 /** Throw UnsaidError('unsupported') when the bytes are a known binary format or look binary. */
 export function assertNotBinary(bytes: Uint8Array, source: string): void {
   const why = binaryReason(bytes);
-  if (why) throw new UnsaidError('unsupported', `${source}: ${why === 'binary data' ? 'binary data' : why}, not a document`);
+  if (why) throw new UnsaidError('unsupported', `${source}: binary data${why === 'binary data' ? '' : ` (${why})`}, not a document`);
 }
 
 const HTML_EXT = new Set(['html', 'htm', 'xhtml', 'shtml', 'xht']);
@@ -151,7 +151,7 @@ function looksLikeMarkdown(head: string): boolean {
 export function sniffFormat(bytes: Uint8Array, source: string, contentType?: string): Format {
   if (pdfHeaderAt(bytes) >= 0) return 'pdf';
   const magic = magicKind(bytes);
-  if (magic) throw new UnsaidError('unsupported', `${source}: ${magic}, not a document`);
+  if (magic) throw new UnsaidError('unsupported', `${source}: binary data (${magic}), not a document`);
   const ct = (contentType ?? '').toLowerCase().split(';')[0].trim();
   if (ct === 'application/pdf' || ct === 'application/x-pdf') return 'pdf';
   if (ct === 'text/html' || ct === 'application/xhtml+xml') return 'html';

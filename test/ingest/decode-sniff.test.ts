@@ -62,7 +62,7 @@ test('NUL bytes become U+FFFD (same length); binary data is refused', () => {
   assert.equal(d.text.length, 'Orca\u0000 model card text that is otherwise fine.'.length);
   assert.ok(d.text.includes('\ufffd'));
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-  assert.throws(() => decode(png, 'logo.md'), isKind('unsupported', /^logo\.md: PNG image, not a document$/));
+  assert.throws(() => decode(png, 'logo.md'), isKind('unsupported', /^logo\.md: binary data \(PNG image\), not a document$/));
   const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]);
   assert.throws(() => decode(zip, 'card.docx'), isKind('unsupported', /ZIP/));
   let seed = 7;
