@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { ingest } from '../src/ingest/index.js';
 import { segment } from '../src/segment/index.js';
 import { loadRubric, type Rubric } from '../src/rubric/index.js';
-import { CLASSES, predict, type StatusModel } from '../src/checks/index.js';
+import { CLASSES, decide, type StatusModel } from '../src/checks/index.js';
 import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from '../src/checks/features.js';
-import { BITS, ruleTokens, scoreSentence, sigmoid, type DenseWeights, type SentenceModel } from '../src/checks/lexical.js';
+import { BITS, CONCRETE, ruleTokens, scoreSentence, sigmoid, type DenseWeights, type SentenceModel } from '../src/checks/lexical.js';
 import type { Sentence } from '../src/types.js';
 import { corpusDir, loadCorpus, repoRoot, type LabelledDoc } from './lib/corpus.js';
 import { norm, overlap } from './lib/metrics.js';
@@ -38,6 +38,8 @@ interface Prepared {
   rules: number[][][];
   /** Per indicator: positive sentence indexes (overlap a labelled evidence quote). */
   pos: Set<number>[];
+  /** The same, only where the indicator is labelled disclosed. */
+  posD: Set<number>[];
 }
 
 export async function prepare(rubric: Rubric): Promise<Prepared[]> {
@@ -66,7 +68,8 @@ export async function prepare(rubric: Rubric): Promise<Prepared[]> {
       }
       return set;
     });
-    out.push({ d, sentences, a, rules, pos });
+    const posD = rubric.indicators.map((ind, k) => (d.labels[ind.id]?.status === 'disclosed' ? pos[k] : new Set<number>()));
+    out.push({ d, sentences, a, rules, pos, posD });
   }
   return out;
 }
@@ -74,6 +77,11 @@ export async function prepare(rubric: Rubric): Promise<Prepared[]> {
 /** Per-indicator logistic regression over hashed sentence tokens: SGD, fixed order, fixed epochs. */
 export function trainSentences(data: Prepared[], rubric: Rubric, epochs = 4): DenseWeights {
   const out: DenseWeights = new Map();
+  for (const [suffix, key] of [['', 'pos'], [CONCRETE, 'posD']] as const) trainSet(data, rubric, epochs, out, suffix, key);
+  return out;
+}
+
+function trainSet(data: Prepared[], rubric: Rubric, epochs: number, out: DenseWeights, suffix: string, key: 'pos' | 'posD') {
   const size = 1 << BITS;
   rubric.indicators.forEach((ind, k) => {
     const w = new Float32Array(size);
@@ -82,7 +90,7 @@ export function trainSentences(data: Prepared[], rubric: Rubric, epochs = 4): De
       const lr = 0.15 / (1 + ep);
       for (const p of data) {
         for (let i = 0; i < p.sentences.length; i++) {
-          const y = p.pos[k].has(i) ? 1 : 0;
+          const y = p[key][k].has(i) ? 1 : 0;
           const toks = p.a.tokens[i];
           const rt = p.rules[k][i];
           const pr = scoreSentence({ bias, w }, toks, rt);
@@ -94,14 +102,13 @@ export function trainSentences(data: Prepared[], rubric: Rubric, epochs = 4): De
         }
       }
     }
-    out.set(ind.id, { bias, w });
+    out.set(ind.id + suffix, { bias, w });
   });
-  return out;
 }
 
-function lexFor(p: Prepared, m: DenseWeights, rubric: Rubric): Float32Array[] {
+function lexFor(p: Prepared, m: DenseWeights, rubric: Rubric, suffix = ''): Float32Array[] {
   return rubric.indicators.map((ind, k) => {
-    const w = m.get(ind.id)!;
+    const w = m.get(ind.id + suffix)!;
     const probs = new Float32Array(p.sentences.length);
     for (let i = 0; i < p.sentences.length; i++) probs[i] = scoreSentence(w, p.a.tokens[i], p.rules[k][i]);
     return probs;
@@ -109,7 +116,7 @@ function lexFor(p: Prepared, m: DenseWeights, rubric: Rubric): Float32Array[] {
 }
 
 function examplesFor(p: Prepared, m: DenseWeights | null, rubric: Rubric): { ex: Example[]; ranked: Array<Array<{ s: number }>> } {
-  const a: DocAnalysis = { ...p.a, lex: m ? lexFor(p, m, rubric) : null };
+  const a: DocAnalysis = { ...p.a, lex: m ? lexFor(p, m, rubric) : null, lexD: m ? lexFor(p, m, rubric, CONCRETE) : null };
   const ex: Example[] = [];
   const ranked: Array<Array<{ s: number }>> = [];
   rubric.indicators.forEach((ind, k) => {
@@ -136,7 +143,7 @@ function outOfFold(data: Prepared[], rubric: Rubric, folds = 5): Example[] {
   return ex;
 }
 
-export function fit(ex: Example[], ids: string[], opts = { steps: 1500, lr: 0.05, l2g: 0.01, l2d: 0.3 }): StatusModel {
+export function fit(ex: Example[], ids: string[], opts = { steps: 1500, lr: 0.05, l2g: Number(process.env.UNSAID_L2G ?? 0.01), l2d: Number(process.env.UNSAID_L2D ?? 0.3) }): StatusModel {
   const F = FEATURE_NAMES.length;
   const zeros = () => [0, 1, 2].map(() => new Array<number>(F).fill(0));
   const G = zeros();
@@ -185,7 +192,7 @@ export function fit(ex: Example[], ids: string[], opts = { steps: 1500, lr: 0.05
 export function accuracy(model: StatusModel, ex: Example[]): number {
   let ok = 0;
   for (const e of ex) {
-    const p = predict(model, e.id, e.x);
+    const p = decide(model, e.id, e.x);
     if (p.indexOf(Math.max(...p)) === e.y) ok++;
   }
   return ok / ex.length;
@@ -209,20 +216,27 @@ async function main() {
   const nPos = data.reduce((s, p) => s + p.pos.reduce((t, x) => t + x.size, 0), 0);
   console.log(`documents: ${data.length}, sentences: ${data.reduce((s, p) => s + p.sentences.length, 0)}, evidence sentences: ${nPos}, features: ${FEATURE_NAMES.length}`);
   if (process.argv.includes('--cv')) {
+    // Developers are held out whole: --cv-folds N groups them into N folds (default: one per developer).
     const devs = [...new Set(data.map((p) => p.d.developer))].sort();
+    const nf = process.argv.includes('--cv-folds') ? Number(process.argv[process.argv.indexOf('--cv-folds') + 1]) : devs.length;
+    const foldOf = new Map(devs.map((d, i) => [d, i % nf]));
+    const conf = new Map<string, number>();
     let ok = 0, n = 0, evHit = 0, evN = 0;
-    for (const dev of devs) {
-      const train = data.filter((p) => p.d.developer !== dev);
-      const test = data.filter((p) => p.d.developer === dev);
+    for (let fold = 0; fold < nf; fold++) {
+      const dev = devs.filter((d) => foldOf.get(d) === fold).join(',');
+      const train = data.filter((p) => foldOf.get(p.d.developer) !== fold);
+      const test = data.filter((p) => foldOf.get(p.d.developer) === fold);
       const model = fit(outOfFold(train, rubric, 4), ids);
       const sm = trainSentences(train, rubric);
       let okDev = 0, nDev = 0;
       for (const p of test) {
         const { ex, ranked } = examplesFor(p, sm, rubric);
         for (const e of ex) {
-          const pr = predict(model, e.id, e.x);
+          const pr = decide(model, e.id, e.x);
           const c = pr.indexOf(Math.max(...pr));
           if (c === e.y) { ok++; okDev++; }
+          const key = `${CLASSES[e.y][0]}>${CLASSES[c][0]}`;
+          conf.set(key, (conf.get(key) ?? 0) + 1);
           n++; nDev++;
           const lab = p.d.labels[e.id];
           if (c > 0 && lab.status !== 'absent') {
@@ -234,6 +248,7 @@ async function main() {
       }
       console.log(`  held out ${dev.padEnd(12)} ${test.length} docs  accuracy ${(okDev / nDev).toFixed(3)}`);
     }
+    console.log('confusion (label>predicted): ' + [...conf].sort().map(([k, v]) => `${k}:${v}`).join(' '));
     console.log(`leave-one-developer-out: status accuracy ${(ok / n).toFixed(3)}, evidence hit ${(evHit / evN).toFixed(3)} over ${n / ids.length} documents (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     return;
   }

@@ -8,7 +8,7 @@ import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
+import { CONCRETE, ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
 
 interface Compiled {
   id: string;
@@ -103,6 +103,8 @@ export interface DocAnalysis {
   subject: Set<string>;
   /** Per indicator, the sentence scorer's probability for every sentence (when a model is loaded). */
   lex: Float32Array[] | null;
+  /** Per indicator, the "concrete answer" scorer (trained on evidence of disclosed indicators only). */
+  lexD: Float32Array[] | null;
   /** Hashed tokens per sentence (kept for training). */
   tokens: number[][];
 }
@@ -185,8 +187,13 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   });
   const tokens = sentences.map(sentenceTokens);
   let lex: Float32Array[] | null = null;
-  if (lexModel) lex = scoreAll(lexModel, compiled.map((c) => c.id), tokens, (k, i) => ruleTokens(signalAt(signals[k], i), info[i]));
-  return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject, lex, tokens };
+  let lexD: Float32Array[] | null = null;
+  if (lexModel) {
+    const rules = (k: number, i: number) => ruleTokens(signalAt(signals[k], i), info[i]);
+    lex = scoreAll(lexModel, compiled.map((c) => c.id), tokens, rules);
+    lexD = scoreAll(lexModel, compiled.map((c) => c.id + CONCRETE), tokens, rules);
+  }
+  return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject, lex, lexD, tokens };
 }
 
 /** The signal of sentence i in a list sorted by sentence index (binary search). */
@@ -214,6 +221,9 @@ export function signalScore(sig: Signal, s: Sentence, info: SentenceInfo): numbe
   if (s.text.length < 12) v -= 1;
   return v;
 }
+
+/** Weight of the rule score beside the sentence scorer when ranking evidence. */
+const RANK_RULE = Number(process.env.UNSAID_RANK_RULE ?? 0.3);
 
 export const FEATURE_NAMES = [
   'bias',
@@ -297,9 +307,19 @@ export function docFeatures(
     for (let i = 0; i < lex.length; i++) {
       if (!seen.has(i) && lex[i] > 0.3 && !a.info[i].placeholder && sentences[i].kind !== 'heading') ranked.push({ s: i, score: 0 });
     }
-    for (const r of ranked) r.score = lex[r.s] + 0.02 * r.score;
+    for (const r of ranked) r.score = lex[r.s] + RANK_RULE * r.score;
   }
   ranked.sort((p, q) => q.score - p.score || p.s - q.s);
+  const lexD = a.lexD?.[k];
+  let lexDMax = 0, lexDSecond = 0;
+  if (lexD) {
+    for (let i = 0; i < lexD.length; i++) {
+      if (a.info[i].placeholder || a.info[i].otherModel || sentences[i].kind === 'heading') continue;
+      const p = lexD[i];
+      if (p > lexDMax) { lexDSecond = lexDMax; lexDMax = p; } else if (p > lexDSecond) lexDSecond = p;
+    }
+  }
+  const lexDAtBest = lexD && ranked[0] ? Math.max(...ranked.slice(0, 3).map((r) => lexD[r.s])) : 0;
   const fmFact = a.fmFacts.some((f) => want.has(f.fact)) ? 1 : 0;
   const l = (n: number) => Math.log1p(n);
   const best = ranked[0]?.score ?? 0;

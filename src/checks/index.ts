@@ -68,6 +68,12 @@ function blend(m: number[], r: number[]): number[] {
   return m.map((v, i) => (1 - RULE_WEIGHT) * v + RULE_WEIGHT * r[i]);
 }
 
+/** Status probabilities [absent, partial, disclosed] of one indicator from its features. */
+export function decide(model: StatusModel | null, id: string, x: number[], known = true): number[] {
+  const rules = ruleStatus(x);
+  return model ? blend(predict(model, id, x, known), rules) : rules;
+}
+
 export interface ChecksResult {
   findings: Finding[];
   facts: Facts;
@@ -90,8 +96,7 @@ export function runChecks(
   const findings: Finding[] = rubric.indicators.map((ind, k) => {
     const { x, ranked } = docFeatures(k, a, sentences, rubric);
     features.push(x);
-    const rules = ruleStatus(x);
-    const p = useModel ? blend(predict(model, ind.id, x, known), rules) : rules;
+    const p = decide(model, ind.id, x, known);
     let c = p.indexOf(Math.max(...p));
     let status = CLASSES[c];
     const want = new Set(ind.facts ?? []);

@@ -9,6 +9,8 @@ import type { Sentence } from '../types.js';
 import type { Signal, SentenceInfo } from './features.js';
 
 export const BITS = 18;
+/** Suffix of the per-indicator weights trained on evidence of disclosed (concrete) answers only. */
+export const CONCRETE = '#concrete';
 const MASK = (1 << BITS) - 1;
 
 function fnv(s: string): number {
