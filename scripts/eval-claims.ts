@@ -23,7 +23,7 @@ import { segment } from '../src/segment/index.js';
 import { findClaims, loadClaimRules } from '../src/claims/index.js';
 import type { ClaimRules } from '../src/claims/rules.js';
 import { buildContext } from '../src/claims/context.js';
-import { type Candidate, findCandidates, scoreOf } from '../src/claims/detect.js';
+import { type Candidate, findCandidates, scoreOf, selectHeadline } from '../src/claims/detect.js';
 
 export interface LabelClaim {
   quote: string;
@@ -212,12 +212,22 @@ export function printMetrics(m: ClaimsMetrics, title = 'claims'): void {
 
 interface Example { dev: string; rel: string; x: Record<string, number>; y: number; cand: Candidate }
 
+const BOW = process.argv.includes('--bow');
+function bowFeatures(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const lower = text.toLowerCase();
+  for (const w of lower.match(/[a-z]{3,}/g) ?? []) out[`w:${w.slice(0, 7)}`] = 0.5;
+  const han = lower.replace(/[^\u3400-\u9fff]+/g, ' ');
+  for (const seg of han.split(' ')) for (let i = 0; i + 1 < seg.length; i++) out[`z:${seg.slice(i, i + 2)}`] = 0.5;
+  return out;
+}
+
 function candidatesOf(d: Loaded, rules: ClaimRules): Example[] {
   const ctx = buildContext(d.doc, d.sentences, rules);
   return findCandidates(ctx, rules).map((c) => ({
     dev: d.dev,
     rel: d.rel,
-    x: c.features,
+    x: BOW ? { ...c.features, ...bowFeatures(c.text) } : c.features,
     y: d.labels.some((l) => quotesOverlap(d.doc.text.slice(c.start, c.end), l.quote)) ? 1 : 0,
     cand: c,
   }));
@@ -270,9 +280,13 @@ async function main() {
   const rules = loadClaimRules(ri >= 0 ? args[ri + 1] : undefined);
   const corpus = await loadCorpus(root);
 
-  if (args.includes('--fit') || args.includes('--cv') || args.includes('--recall')) {
+  if (['--fit', '--cv', '--recall', '--dump', '--sweep'].some((a) => args.includes(a))) {
     const all = corpus.flatMap((d) => candidatesOf(d, rules));
     const l2 = Number(args[args.indexOf('--l2') + 1]) || 2;
+    if (args.includes('--dump')) {
+      for (const e of all) console.log(JSON.stringify({ rel: e.rel, y: e.y, score: e.cand.score, i: e.cand.s.i, text: e.cand.text.slice(0, 200), x: e.x }));
+      return;
+    }
     if (args.includes('--recall')) {
       for (const d of corpus) {
         const ex = all.filter((e) => e.rel === d.rel);
@@ -296,6 +310,63 @@ async function main() {
         writeFileSync(file, `${text.slice(0, at)}\n  weights:\n${body}\n`);
         console.log(`wrote ${Object.keys(w).length} weights to ${file}`);
       }
+    }
+    if (args.includes('--sweep')) {
+      // Out-of-fold scores for every candidate, then selection settings compared on quote matching only.
+      const devs = [...new Set(corpus.map((d) => d.dev))];
+      const scored = new Map<Example, number>();
+      for (const dev of devs) {
+        const train = all.filter((e) => e.dev !== dev);
+        const w = fitLogistic(train.map((e) => e.x), train.map((e) => e.y), l2);
+        for (const e of all) if (e.dev === dev) scored.set(e, scoreOf(e.x, withWeights(rules, w)));
+      }
+      const results: Array<[string, number, number, number]> = [];
+      for (const threshold of [-1.5, -1, -0.5, 0, 0.5, 1, 1.5]) {
+        for (const per of [1, 1.5, 2, 2.5, 3, 4, 100]) {
+          const r2 = withWeights(rules, rules.scoring.weights, { threshold, perSqrtCandidate: per });
+          const pairs: ClaimsPair[] = [];
+          for (const d of corpus) {
+            const cands = all.filter((e) => e.rel === d.rel).map((e) => ({ ...e.cand, score: scored.get(e)! }));
+            const kept = selectHeadline(cands, r2);
+            pairs.push({ doc: d.rel, labels: d.labels, claims: kept.map((c) => ({ quote: d.doc.text.slice(c.start, c.end), kind: 'other' as ClaimKind, verdict: 'partly' as Verdict })) });
+          }
+          const m = claimsMetrics(pairs);
+          results.push([`threshold ${threshold} perSqrt ${per}`, m.p, m.r, m.f1]);
+        }
+      }
+      if (args.includes('--detail')) {
+        const r2 = withWeights(rules, rules.scoring.weights);
+        for (const d of corpus) {
+          const cands = all.filter((e) => e.rel === d.rel).map((e) => ({ ...e.cand, score: scored.get(e)! }));
+          const kept = selectHeadline(cands, r2);
+          const quotes = kept.map((c) => d.doc.text.slice(c.start, c.end));
+          const m = matchClaims(d.labels, quotes.map((q) => ({ quote: q })));
+          console.log(`\n### ${d.rel} labels ${d.labels.length} kept ${kept.length} cands ${cands.length}`);
+          d.labels.forEach((l, i) => {
+            if (m[i] >= 0) return;
+            const best = cands.filter((c) => quotesOverlap(d.doc.text.slice(c.start, c.end), l.quote)).sort((a, b) => b.score - a.score)[0];
+            console.log(`  FN ${best ? best.score.toFixed(2) : ' none'} ${l.quote.replace(/\s+/g, ' ').slice(0, 130)}`);
+          });
+          const used = new Set(m);
+          kept.forEach((c, i) => { if (!used.has(i)) console.log(`  FP ${c.score.toFixed(2)} ${c.text.slice(0, 130)}`); });
+        }
+        return;
+      }
+      {
+        // Oracle count: keep exactly as many as labelled (ranking quality alone).
+        const pairs: ClaimsPair[] = [];
+        for (const d of corpus) {
+          const cands = all.filter((e) => e.rel === d.rel).map((e) => ({ ...e.cand, score: scored.get(e)! }));
+          const r3 = withWeights(rules, rules.scoring.weights, { threshold: -1e9, maxClaims: d.labels.length, minClaims: 0, perSqrtCandidate: 1e9 });
+          const kept = selectHeadline(cands, r3);
+          pairs.push({ doc: d.rel, labels: d.labels, claims: kept.map((c) => ({ quote: d.doc.text.slice(c.start, c.end), kind: 'other' as ClaimKind, verdict: 'partly' as Verdict })) });
+        }
+        const m = claimsMetrics(pairs);
+        results.push(['ORACLE COUNT', m.p, m.r, m.f1]);
+      }
+      results.sort((a, b) => b[3] - a[3]);
+      for (const [k, p, r, f] of results.slice(0, 15)) console.log(`${k.padEnd(30)} P ${pct(p)} R ${pct(r)} F1 ${pct(f)}`);
+      return;
     }
     if (args.includes('--cv')) {
       const devs = [...new Set(corpus.map((d) => d.dev))];

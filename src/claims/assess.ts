@@ -11,6 +11,7 @@ import type { Claim, ClaimKind, Sentence } from '../types.js';
 import type { ClaimRules, SetupItem } from './rules.js';
 import type { Candidate } from './detect.js';
 import { type DocContext, type TableInfo, findBenchmarks, lineOf, relation } from './context.js';
+import { kindOf } from './kind.js';
 
 const COMPARATIVE_GROUPS = ['superlative', 'comparative', 'parity'];
 
@@ -53,47 +54,13 @@ export function sentenceNumbers(text: string): NumberFacts {
   return { absolute, relative };
 }
 
-function kindOf(c: Candidate, rules: ClaimRules): ClaimKind {
-  const comparative = COMPARATIVE_GROUPS.some((g) => c.groups.has(g));
-  const hits = c.topics;
-  for (const k of rules.kindOrder) {
-    switch (k) {
-      case 'safety':
-      case 'speed':
-      case 'cost':
-      case 'efficiency': {
-        const n = hits.get(k) ?? 0;
-        if (!n) break;
-        // A passing mention ("with the speed and cost of") does not beat an explicit comparison.
-        if (comparative && n < 2 && !c.groups.has('multiplier') && !c.groups.has('percent') && c.groups.has('capability')) break;
-        return k;
-      }
-      case 'superiority':
-        if (c.groups.has('superlative') || c.groups.has('comparative')) return 'superiority';
-        if (c.groups.has('parity') && c.models.some((m) => m.family !== c.models[0]?.family || m.name !== c.models[0]?.name)) return 'superiority';
-        break;
-      case 'scale':
-        if ((hits.get('scale') ?? 0) > 0 && c.groups.has('quantity')) return 'scale';
-        break;
-      case 'performance':
-        if (['improvement', 'evaluative', 'score', 'capability', 'percent', 'parity', 'multiplier'].some((g) => c.groups.has(g))) return 'performance';
-        break;
-      case 'other':
-        return 'other';
-    }
-  }
-  return 'other';
-}
-
 interface Related {
   table?: TableInfo;
   /** Prose sentences in the claim's section that carry numbers (backing in text). */
   prose: Sentence[];
 }
 
-function sameSection(a: Sentence, b: Sentence): boolean {
-  const pa = a.headingPath;
-  const pb = b.headingPath;
+function samePath(pa: string[], pb: string[]): boolean {
   if (pa.length !== pb.length) return false;
   for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return false;
   return true;
@@ -116,9 +83,10 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, rules: Clai
     if (t.numbers < 2) continue;
     let sc = 0;
     const tPath = t.headingPath;
-    if (s.headingPath.length && sameSection(s, { headingPath: tPath } as Sentence)) sc += 3;
-    else if (s.headingPath.length && isPrefix(s.headingPath, tPath)) sc += 2;
-    else if (s.headingPath.length > 1 && isPrefix(s.headingPath.slice(0, -1), tPath)) sc += 1;
+    const sPath = ctx.paths[s.i];
+    if (sPath.length && samePath(sPath, tPath)) sc += 3;
+    else if (sPath.length && isPrefix(sPath, tPath)) sc += 2;
+    else if (sPath.length > 1 && isPrefix(sPath.slice(0, -1), tPath)) sc += 1;
     let benchHit = 0;
     for (const b of claimBench) if (t.benchmarks.has(b)) benchHit++;
     if (benchHit) sc += 3 + Math.min(2, benchHit - 1);
@@ -137,7 +105,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, rules: Clai
   for (let i = from; i < to; i++) {
     const x = ctx.sentences[i];
     if (i === s.i || x.kind === 'code' || x.kind === 'heading' || ctx.tableOf[i] >= 0) continue;
-    if (!sameSection(x, s)) continue;
+    if (!samePath(ctx.paths[x.i], ctx.paths[s.i])) continue;
     if (sentenceNumbers(x.text).absolute >= 1) prose.push(x);
   }
   return { table: bestScore >= 3 ? best : undefined, prose };

@@ -14,6 +14,8 @@ export interface ModelKey {
   family: string;
   /** Version part with sizes and tiers removed ("2.5", "v2", "3.5"); '' when none. */
   version: string;
+  /** Subject only: the document is about the whole family (every version is its own). */
+  familyWide?: boolean;
 }
 
 export interface TableInfo {
@@ -51,13 +53,41 @@ export interface DocContext {
   /** For each sentence index, the table it belongs to (markdown rows and HTML table lines), or -1. */
   tableOf: Int32Array;
   lineStarts: number[];
-  /** Characters of prose/list text (for the claims budget). */
+  /** Characters of prose/list text. */
   proseChars: number;
+  /** Heading path of each sentence: the document's headings, or pseudo-headings of a text without any. */
+  paths: string[][];
+  /** Pseudo-heading lines ("1 Introduction", "Abstract") of a document without headings (PDF text). */
+  pseudo: Array<{ start: number; end: number; text: string }>;
+}
+
+const PSEUDO_HEADING = /^(?:\d+(?:\.\d+){0,3}\.?\s+[A-Z][A-Za-z][^\n.!?:;]{1,70}|Abstract|Introduction|Conclusions?|Summary|Overview|Highlights|References|Acknowledg(?:e)?ments|Appendix(?:\s+[A-Z])?)\s*$/;
+
+/** Headings of a text that has none in markup (PDF text): numbered or well-known section lines. */
+function pseudoHeadings(text: string): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  let at = 0;
+  while (at <= text.length) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    const len = nl - at;
+    if (len > 3 && len < 90) {
+      const line = text.slice(at, nl).trim();
+      if (PSEUDO_HEADING.test(line) && !/\d\s*$/.test(line.replace(/^\d+(?:\.\d+)*\.?\s+/, ''))) {
+        out.push({ start: at, end: nl, text: line.replace(/^\d+(?:\.\d+)*\.?\s+/, '') });
+      }
+    }
+    at = nl + 1;
+  }
+  return out;
 }
 
 const TIER = /(?:^|-)(?:opus|sonnet|haiku|instant|instruct|chat|base|pro|plus|max|turbo|mini|nano|flash|ultra|large|medium|small|preview|distill|rl|sft|moe|air)(?=-|$)/g;
 const SIZE = /(?:^|-)(?:a?\d+(?:\.\d+)?[bmk]|\d+x\d+b|\d{3,4})(?=-|$)/g;
-const FAMILY_ALIAS: Record<string, string> = { opus: 'claude', sonnet: 'claude', haiku: 'claude', chatgpt: 'gpt', codellama: 'llama' };
+const FAMILY_ALIAS: Record<string, string> = {
+  opus: 'claude', sonnet: 'claude', haiku: 'claude', chatgpt: 'gpt', codellama: 'llama',
+  百川: 'baichuan', 通义千问: 'qwen', 文心一言: 'ernie', 混元: 'hunyuan', 豆包: 'doubao', 智谱清言: 'glm',
+};
 
 export interface ModelKeyFull extends ModelKey {
   /** Only the family word ("Qwen", "Claude"): says nothing about which version. */
@@ -68,7 +98,7 @@ export function modelKey(name: string): ModelKeyFull {
   let s = name.toLowerCase().replace(/[\s_]+/g, '-').replace(/-+/g, '-');
   if (s.startsWith('openai-')) s = s.slice(7);
   const lead = s.match(/^[a-z]+/)?.[0] ?? '';
-  const family = FAMILY_ALIAS[lead] ?? (lead || s);
+  const family = FAMILY_ALIAS[lead || s] ?? (lead || s);
   const tail = s.slice(lead.length);
   const bare = tail.replace(/^-+|-+$/g, '') === '';
   const version = tail.replace(TIER, '').replace(SIZE, '').replace(TIER, '').replace(/^-+|-+$/g, '').replace(/-+/g, '-');
@@ -78,7 +108,9 @@ export function modelKey(name: string): ModelKeyFull {
 /** How a mentioned model relates to the document's subject: its own model, its family in general, or another model. */
 export function relation(k: ModelKeyFull, subject: ModelKey | null): 'own' | 'family' | 'other' {
   if (!subject || k.family !== subject.family) return 'other';
-  if (!subject.version) return 'own';
+  if (subject.familyWide) return 'own';
+  if (k.bare) return subject.version ? 'family' : 'own';
+  if (!subject.version) return k.version === '' ? 'own' : 'other';
   if (k.version === subject.version || k.version.startsWith(subject.version)) return 'own';
   if (k.bare) return 'family';
   return 'other';
@@ -115,7 +147,7 @@ function pickSubject(doc: Doc, sentences: Sentence[], rules: ClaimRules): ModelK
   // Most frequent family (and its most frequent version) in the first third of the document.
   const limit = doc.text.length / 3;
   const fam = new Map<string, number>();
-  const byVer = new Map<string, { k: ModelKey; n: number }>();
+  const byVer = new Map<string, { k: ModelKey; n: number; bare: boolean }>();
   let looked = 0;
   for (const s of sentences) {
     if (s.start > limit || looked > 80) break;
@@ -123,16 +155,20 @@ function pickSubject(doc: Doc, sentences: Sentence[], rules: ClaimRules): ModelK
     looked++;
     for (const k of findModels(s.text, rules)) {
       fam.set(k.family, (fam.get(k.family) ?? 0) + 1);
-      const key = `${k.family}|${k.version}`;
-      const v = byVer.get(key) ?? { k, n: 0 };
+      const key = `${k.family}|${k.version}|${k.bare}`;
+      const v = byVer.get(key) ?? { k, n: 0, bare: k.bare };
       v.n++;
       byVer.set(key, v);
     }
   }
   if (!fam.size) return null;
   const best = [...fam.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-  const vers = [...byVer.values()].filter((v) => v.k.family === best).sort((a, b) => b.n - a.n || a.k.version.localeCompare(b.k.version));
-  return { name: vers[0].k.name, family: best, version: '' };
+  const vers = [...byVer.values()].filter((v) => v.k.family === best && !v.bare).sort((a, b) => b.n - a.n || a.k.version.localeCompare(b.k.version));
+  const total = vers.reduce((a, v) => a + v.n, 0);
+  // One version dominates ("Llama 3.1" in its card): that is the subject; otherwise the whole family
+  // (a README covering several models of one family).
+  if (vers.length && vers[0].n >= total / 2) return { name: vers[0].k.name, family: best, version: vers[0].k.version };
+  return { name: vers[0]?.k.name ?? best, family: best, version: '', familyWide: true };
 }
 
 export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules): DocContext {
@@ -195,7 +231,16 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
   for (let i = doc.text.indexOf('\n'); i >= 0; i = doc.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   let proseChars = 0;
   for (const s of sentences) if (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote') proseChars += s.text.length;
-  return { doc, sentences, subject, tables, tableOf, lineStarts, proseChars };
+  const paths = sentences.map((x) => x.headingPath);
+  const pseudo = doc.headings.length === 0 ? pseudoHeadings(doc.text) : [];
+  if (pseudo.length) {
+    let k = -1;
+    for (const x of sentences) {
+      while (k + 1 < pseudo.length && pseudo[k + 1].start < x.end) k++;
+      if (k >= 0) paths[x.i] = [pseudo[k].text];
+    }
+  }
+  return { doc, sentences, subject, tables, tableOf, lineStarts, proseChars, paths, pseudo };
 }
 
 function makeTable(

@@ -9,8 +9,10 @@
  * document's prose length.
  */
 import type { ClaimKind, Sentence } from '../types.js';
+import { plainText } from '../segment/index.js';
+import { kindOf } from './kind.js';
 import { type ClaimRules, lex } from './rules.js';
-import { type DocContext, type ModelKeyFull, findModels, relation } from './context.js';
+import { type DocContext, type ModelKeyFull, findBenchmarks, findModels, relation } from './context.js';
 
 export interface Candidate {
   s: Sentence;
@@ -29,11 +31,14 @@ export interface Candidate {
 }
 
 /** Groups that make a sentence claim-like on their own. */
-const CLAIM_GROUPS = ['superlative', 'comparative', 'parity', 'improvement', 'evaluative', 'multiplier', 'percent', 'score', 'quantity'];
+const CLAIM_GROUPS = ['superlative', 'comparative', 'parity', 'improvement', 'change', 'comparison', 'evaluative', 'multiplier', 'percent', 'score', 'quantity', 'extent'];
+/** A heading is a claim only with strong claim language ("2x faster", "State-of-the-art vision"). */
+const HEADING_GROUPS = ['superlative', 'comparative', 'parity', 'multiplier', 'evaluative', 'improvement'];
 const CLAIM_GATE = new Set(CLAIM_GROUPS);
 const STRONG_GROUPS = ['superlative', 'comparative', 'parity', 'evaluative', 'multiplier'];
 
 const PRONOUN_SUBJECT = /^(?:\W*)(?:(?:our|the|this|these|both|all)\s+(?:\w+\s+){0,3}(?:models?|version|series|family)|it|they|we|our\b|our (?:latest|new|flagship)|我们|本模型|该模型|此模型|新版本|这些模型|它)/i;
+const CAPTION = /^(?:figure|fig\.|table|图|表)\s*[\dA-Z]/i;
 const DATE_PREFIX = /^\s*(?:\*\*)?\[?\(?\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?\)?\]?/;
 const URLISH = /https?:\/\/|www\.|\]\(/;
 
@@ -46,6 +51,11 @@ function quoteSpan(ctx: DocContext, s: Sentence): [number, number] {
   const { text } = ctx.doc;
   let a = s.start;
   let b = s.end;
+  // A PDF line heading at the start of the sentence ("1 Introduction\nThis model card...") is not quoted.
+  for (const h of ctx.pseudo) {
+    if (h.start >= s.end) break;
+    if (h.start >= a && h.end < b && h.start - a < 200) a = h.end + 1;
+  }
   if (s.kind === 'heading') {
     while (a < b && (text[a] === '#' || text[a] === ' ' || text[a] === '\t')) a++;
     while (b > a && (text[b - 1] === '#' || /\s/.test(text[b - 1]))) b--;
@@ -80,71 +90,201 @@ export function pathFlags(path: string[], rules: ClaimRules): PathFlags {
   return v;
 }
 
+interface Span { start: number; end: number; text: string }
+
+/** Clause boundaries inside a sentence: "; ", ", and meanwhile", ", while", " – ", "，", "；". */
+const EN_BOUNDARY = /;\s+|,\s+(?=(?:and (?:meanwhile|even|in|under|on)|while|whereas|meanwhile|showing|thereby)\b)/g;
+const ZH_BOUNDARY = /[，；;]\s*/g;
+const LEADING_JOINER = /^(?:(?:and|while|whereas|but|meanwhile|also|even|thus|thereby)\s+)+|^(?:并且|同时|而且|并|而|且)/i;
+
+/** A clause that only frames the next one ("相比初代模型，", "INT4 量化下，", "Compared with X,"). */
+const FRAME = /^(?:相比|相较|对比|与.{1,30}相比|在.{1,30}(?:下|中|上|方面)$|通过|基于|compared|relative|in terms of|under|with|for|when|based on|by)/i;
+
+/** Claim language strong enough to make a clause a claim of its own. */
+const CLAUSE_GROUPS = ['superlative', 'comparative', 'parity', 'evaluative', 'improvement', 'multiplier'];
+
+/** Pieces of a sentence between clause boundaries, as offsets into the document. */
+function pieces(ctx: DocContext, start: number, end: number, zh: boolean): Span[] {
+  const raw = ctx.doc.text.slice(start, end);
+  const re = zh ? ZH_BOUNDARY : EN_BOUNDARY;
+  re.lastIndex = 0;
+  const out: Span[] = [];
+  let from = 0;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    if (m.index > from) out.push({ start: start + from, end: start + m.index, text: '' });
+    from = m.index + m[0].length;
+  }
+  if (from < raw.length) out.push({ start: start + from, end: start + raw.length, text: '' });
+  for (const p of out) p.text = plainText(ctx.doc.text.slice(p.start, p.end));
+  return out;
+}
+
+interface Built extends Candidate { kind: ClaimKind; subjectKey: string }
+
+/**
+ * Candidates of a sentence: the whole sentence, or its clauses when it makes several claims of
+ * different kinds or about different models ("...achieves stronger performance, and meanwhile saves
+ * 42.5% of training costs"). Clauses without claim language stay with their neighbour.
+ */
+function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boolean, build: (sp: Span) => Built | null): Built[] {
+  const ps = pieces(ctx, whole.start, whole.end, zh);
+  if (ps.length < 2) return [whole];
+  const minLen = (t: string) => (zh ? t.length >= 6 : t.split(/\s+/).length >= 4);
+  const strong = ps.map((p) => {
+    if (!minLen(p.text) || FRAME.test(p.text)) return false;
+    const lx = lex(p.text, rules);
+    return !!lx && CLAUSE_GROUPS.some((g) => lx.groups.has(g));
+  });
+  if (strong.filter(Boolean).length < 2) return [whole];
+  // Group: every segment holds one strong piece; weak pieces join the next strong piece when they come
+  // before it (conditions: "INT4 量化下，"), otherwise the previous one.
+  const groups: Array<{ start: number; end: number }> = [];
+  let pendingStart = -1;
+  ps.forEach((p, i) => {
+    if (strong[i]) {
+      groups.push({ start: pendingStart >= 0 ? pendingStart : p.start, end: p.end });
+      pendingStart = -1;
+    } else if (groups.length && !strong.slice(i + 1).some(Boolean)) {
+      groups[groups.length - 1].end = p.end;
+    } else if (pendingStart < 0) pendingStart = p.start;
+  });
+  const built = groups.map((g) => build({ start: g.start, end: g.end, text: '' })).filter((x): x is Built => !!x);
+  if (built.length < 2) return [whole];
+  // Merge neighbours that make the same kind of claim about the same model: one claim, one quote.
+  const merged: Built[] = [];
+  for (const b of built) {
+    const last = merged[merged.length - 1];
+    if (last && last.kind === b.kind && (last.subjectKey === b.subjectKey || !b.subjectKey || !last.subjectKey)) {
+      const m = build({ start: last.start, end: b.end, text: '' });
+      if (m) { merged[merged.length - 1] = m; continue; }
+    }
+    merged.push(b);
+  }
+  if (merged.length < 2) return [whole];
+  merged[0] = build({ start: whole.start, end: merged[0].end, text: '' }) ?? merged[0];
+  const lastI = merged.length - 1;
+  merged[lastI] = build({ start: merged[lastI].start, end: whole.end, text: '' }) ?? merged[lastI];
+  for (const m of merged) m.features.clause = 1;
+  return merged;
+}
+
 export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] {
   const out: Candidate[] = [];
   const docLen = Math.max(1, ctx.doc.text.length);
   const subject = ctx.subject;
   let order = 0;
+  // A section whose heading names another model and not the subject ("ChatGLM2-6B" in ChatGLM-6B's card).
+  const otherCache = new Map<string[], boolean>();
+  const otherSection = (path: string[]): boolean => {
+    let v = otherCache.get(path);
+    if (v === undefined) {
+      const rels = path.flatMap((h) => findModels(h, rules).map((m) => relation(m, subject)));
+      v = rels.includes('other') && !rels.includes('own');
+      otherCache.set(path, v);
+    }
+    return v;
+  };
+  let lastPath: string[] | null = null;
+  let secCount = 0;
   for (const s of ctx.sentences) {
     if (s.kind !== 'prose' && s.kind !== 'list' && s.kind !== 'heading' && s.kind !== 'quote' && s.kind !== 'html') continue;
     if (ctx.tableOf[s.i] >= 0) continue;
     if (s.kind === 'html' && !htmlLineIsText(s)) continue;
+    // Figure and table captions describe evidence; they are not claims.
+    if (CAPTION.test(s.text)) continue;
     const zh = isChinese(s);
-    const text = s.text;
-    if (zh ? text.length < 8 : text.length < 16 || !/\S\s+\S+\s+\S/.test(text)) continue;
+    if (zh ? s.text.length < 8 : s.text.length < 16 || !/\S\s+\S+\s+\S/.test(s.text)) continue;
     // Mostly a link list or an image caption.
-    const bare = text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ');
+    const bare = s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ');
     if (bare.trim().length < (zh ? 6 : 12)) continue;
-    const lx = lex(text, rules, CLAIM_GATE);
-    if (!lx) continue;
-    const groups = new Set(lx.groups.keys());
-    const models = findModels(text, rules);
-    const benchmarks = lx.benchmarks;
     const [qa, qb] = quoteSpan(ctx, s);
-    const f: Record<string, number> = { bias: 1 };
-    for (const g of groups) f[`g_${g}`] = 1;
-    f.n_strong = Math.min(3, STRONG_GROUPS.filter((g) => groups.has(g)).length);
-    f.n_cues = Math.min(6, [...lx.groups.values()].reduce((a, b) => a + b, 0)) / 6;
-    for (const k of lx.topics.keys()) f[`t_${k}`] = 1;
-    const rels = models.map((m) => relation(m, subject));
-    if (rels.includes('own')) f.own_model = 1;
-    if (rels.includes('other')) f.other_model = 1;
-    if (rels.includes('family')) f.family_model = 1;
-    const firstRel = rels[0];
-    const lead = text.slice(0, zh ? 20 : 60);
-    if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;
-    else if (PRONOUN_SUBJECT.test(text)) f.subj_pron = 1;
-    else if (firstRel === 'other' && models[0] && lead.includes(models[0].name)) f.subj_other = 1;
-    if (benchmarks.length) f.benchmark = 1;
-    if (/\d/.test(text)) f.digit = 1;
-    const frac = s.start / docLen;
-    f.pos = frac;
-    if (frac < 0.1) f.pos10 = 1;
-    if (frac < 0.25) f.pos25 = 1;
-    f.order = Math.log1p(order) / 4;
-    const path = s.headingPath;
-    if (!path.length) f.sec_none = 1;
-    else {
-      const pf = pathFlags(path, rules);
-      if (pf.headline) f.sec_headline = 1;
-      if (pf.evaluation) f.sec_eval = 1;
-      if (pf.skip) f.sec_skip = 1;
-    }
-    if (s.kind === 'list') f.k_list = 1;
-    if (s.kind === 'heading') f.k_heading = 1;
-    if (s.kind === 'html') f.k_html = 1;
-    if (s.kind === 'quote') f.k_quote = 1;
-    const len = zh ? text.length * 2.5 : text.length;
-    if (len < 50) f.len_short = 1;
-    if (len > 280) f.len_long = 1;
-    if (/\*\*|__|<strong>|<b>/.test(s.raw)) f.bold = 1;
-    if (URLISH.test(s.raw)) f.link = 1;
-    if (/[?？]\s*$/.test(text)) f.question = 1;
-    if (/[:：]\s*$/.test(text)) f.colon_end = 1;
-    if (DATE_PREFIX.test(s.raw)) f.date_prefix = 1;
-    if (zh) f.zh = 1;
-    order++;
-    out.push({ s, start: qa, end: qb, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, models, benchmarks, features: f, score: 0 });
+    const sentenceText = qa === s.start && qb === s.end ? s.text : plainText(ctx.doc.text.slice(qa, qb));
+    const gate = lex(sentenceText, rules, CLAIM_GATE);
+    if (!gate) continue;
+    if (s.kind === 'heading' && !HEADING_GROUPS.some((g) => gate.groups.has(g))) continue;
+    const myOrder = order++;
+    const pathKey = ctx.paths[s.i];
+    const secOrder = lastPath === pathKey ? ++secCount : (secCount = 0);
+    lastPath = pathKey;
+
+    const build = (sp: Span): Built | null => {
+      let a = sp.start;
+      let text = sp.text || plainText(ctx.doc.text.slice(sp.start, sp.end));
+      const lj = LEADING_JOINER.exec(ctx.doc.text.slice(a, sp.end));
+      if (lj && a !== qa) { a += lj[0].length; text = plainText(ctx.doc.text.slice(a, sp.end)); }
+      const lx = a === qa && sp.end === qb ? gate : lex(text, rules);
+      if (!lx) return null;
+      const groups = new Set(lx.groups.keys());
+      const models = findModels(text, rules);
+      const benchmarks = lx.benchmarks;
+      const f: Record<string, number> = { bias: 1 };
+      for (const g of groups) f[`g_${g}`] = 1;
+      f.n_strong = Math.min(3, STRONG_GROUPS.filter((g) => groups.has(g)).length);
+      f.n_cues = Math.min(6, [...lx.groups.values()].reduce((x, y) => x + y, 0)) / 6;
+      for (const k of lx.topics.keys()) f[`t_${k}`] = 1;
+      const rels = models.map((m) => relation(m, subject));
+      if (rels.includes('own')) f.own_model = 1;
+      if (rels.includes('other')) f.other_model = 1;
+      if (rels.includes('family')) f.family_model = 1;
+      if (models.length && !rels.includes('own') && !rels.includes('family')) f.only_other = 1;
+      const firstRel = rels[0];
+      const lead = text.slice(0, zh ? 20 : 60);
+      if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;
+      else if (PRONOUN_SUBJECT.test(text)) f.subj_pron = 1;
+      else if (firstRel === 'other' && models[0] && lead.includes(models[0].name)) f.subj_other = 1;
+      if (benchmarks.length) f.benchmark = 1;
+      if (/\d/.test(text)) f.digit = 1;
+      const frac = s.start / docLen;
+      f.pos = frac;
+      if (frac < 0.1) f.pos10 = 1;
+      if (frac < 0.25) f.pos25 = 1;
+      if (process.env.CLAIMS_ORDER !== '0') f.order = Math.log1p(myOrder) / 4;
+      const path = ctx.paths[s.i];
+      if (!path.length) f.sec_none = 1;
+      else {
+        const pf = pathFlags(path, rules);
+        if (pf.headline) f.sec_headline = 1;
+        if (pf.evaluation) f.sec_eval = 1;
+        if (pf.skip) f.sec_skip = 1;
+        if (otherSection(path)) f.sec_other = 1;
+      }
+      if (s.kind === 'list') f.k_list = 1;
+      if (s.kind === 'heading') f.k_heading = 1;
+      if (s.kind === 'html') f.k_html = 1;
+      if (s.kind === 'quote') f.k_quote = 1;
+      const len = zh ? text.length * 2.5 : text.length;
+      if (len < 50) f.len_short = 1;
+      if (len > 280) f.len_long = 1;
+      const raw = ctx.doc.text.slice(a, sp.end);
+      if (/\*\*|__|<strong>|<b>/.test(raw)) f.bold = 1;
+      if (URLISH.test(raw)) f.link = 1;
+      if (/[?？]\s*$/.test(text)) f.question = 1;
+      if (/[:：]\s*$/.test(text)) f.colon_end = 1;
+      if (DATE_PREFIX.test(s.raw)) f.date_prefix = 1;
+      if (zh) f.zh = 1;
+      const nums = text.match(/\d+(?:\.\d+)?/g)?.length ?? 0;
+      if (nums >= 5 && nums / Math.max(1, text.split(/\s+/).length) > 0.25) f.tabular = 1;
+      if (/^["“「『]/.test(text)) f.quoted = 1;
+      if (benchmarks.length && findBenchmarks(text.slice(0, zh ? 14 : 28), rules).length) f.subj_bench = 1;
+      for (let k = Math.max(0, s.i - 3); k <= Math.min(ctx.sentences.length - 1, s.i + 3); k++) {
+        if (ctx.tableOf[k] >= 0 && ctx.paths[k] === ctx.paths[s.i]) { f.near_table = 1; break; }
+      }
+      f.sec_order = Math.log1p(secOrder) / 3;
+      const prev = ctx.sentences[s.i - 1];
+      if (!prev || prev.block !== s.block) f.lead = 1;
+      if (prev && prev.kind === 'heading') f.after_heading = 1;
+      if ((f.subj_own || f.subj_pron) && f.n_strong) f.own_strong = 1;
+      if (f.k_heading && f.n_strong) f.heading_strong = 1;
+      if (f.sec_headline && f.n_strong) f.headline_strong = 1;
+      const kind = kindOf({ groups, topics: lx.topics, models }, rules);
+      const own = models.find((_m, i) => rels[i] !== 'other');
+      const subjectKey = own ? `${own.family}|${own.version}|${own.name}` : '';
+      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, models, benchmarks, features: f, score: 0, kind, subjectKey };
+    };
+
+    const whole = build({ start: qa, end: qb, text: sentenceText });
+    if (!whole) continue;
+    out.push(...(s.kind === 'heading' || process.env.CLAIMS_SPLIT === '0' ? [whole] : splitClaims(whole, ctx, rules, zh, build)));
   }
   for (const c of out) c.score = scoreOf(c.features, rules);
   return out;
@@ -157,18 +297,33 @@ export function scoreOf(f: Record<string, number>, rules: ClaimRules): number {
   return z;
 }
 
-/** How many claims a document may have: grows with its prose, between minClaims and maxClaims. */
-export function claimBudget(ctx: DocContext, rules: ClaimRules): number {
-  const { maxClaims, minClaims, perKChars } = rules.scoring;
-  return Math.max(minClaims, Math.min(maxClaims, Math.round((perKChars * ctx.proseChars) / 1000)));
+/**
+ * How many claims a document may have: grows with the number of candidates (a long document with many
+ * claim-like sentences still gets at most `maxClaims`), at least `minClaims`.
+ */
+export function claimBudget(nCandidates: number, rules: ClaimRules): number {
+  const { maxClaims, minClaims, perSqrtCandidate } = rules.scoring;
+  return Math.max(Math.min(minClaims, nCandidates), Math.min(maxClaims, Math.round(perSqrtCandidate * Math.sqrt(nCandidates))));
 }
 
-/** Keep the headline candidates: above the threshold, best first, within the budget; then document order. */
-export function selectHeadline(cands: Candidate[], ctx: DocContext, rules: ClaimRules): Candidate[] {
-  const budget = claimBudget(ctx, rules);
-  const kept = cands
-    .filter((c) => c.score >= rules.scoring.threshold)
-    .sort((a, b) => b.score - a.score || a.start - b.start)
-    .slice(0, budget);
+function dedupeKey(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9\u3400-\u9fff]+/g, '');
+}
+
+/**
+ * Keep the headline candidates: above the threshold, best first, within the budget, without repeats
+ * (the same sentence twice, e.g. in a news list and again in the body); then document order.
+ */
+export function selectHeadline(cands: Candidate[], rules: ClaimRules): Candidate[] {
+  const budget = claimBudget(cands.length, rules);
+  const kept: Candidate[] = [];
+  const keys: string[] = [];
+  for (const c of [...cands].sort((a, b) => b.score - a.score || a.start - b.start)) {
+    if (kept.length >= budget || c.score < rules.scoring.threshold) break;
+    const k = dedupeKey(c.text);
+    if (keys.some((x) => x === k || (k.length > 20 && x.includes(k)) || (x.length > 20 && k.includes(x)))) continue;
+    kept.push(c);
+    keys.push(k);
+  }
   return kept.sort((a, b) => a.start - b.start);
 }

@@ -33,7 +33,7 @@ export interface Scoring {
   threshold: number;
   maxClaims: number;
   minClaims: number;
-  perKChars: number;
+  perSqrtCandidate: number;
   weights: Record<string, number>;
 }
 
@@ -112,7 +112,11 @@ const DIGIT = /\d/;
  * One pass of the lexicon over a sentence. With `gate`, returns null unless one of the `gate` groups
  * matched (cheap rejection of sentences that make no claim).
  */
+const TEX_MATH = /\$[^$\n]{0,80}[\\^_{}][^$\n]{0,80}\$/g;
+
 export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | null {
+  // LaTeX math ("$3 \times 10^{-4}$") is neither a price nor a multiplier.
+  if (text.includes('$')) text = text.replace(TEX_MATH, ' ');
   const counts = rules.matcher.scan(text);
   const hasDigit = DIGIT.test(text);
   const cues = rules.cues;
@@ -256,7 +260,7 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       threshold: sc.threshold ?? 1,
       maxClaims: sc.maxClaims ?? 15,
       minClaims: sc.minClaims ?? 3,
-      perKChars: sc.perKChars ?? 1,
+      perSqrtCandidate: sc.perSqrtCandidate ?? 2,
       weights: sc.weights ?? {},
     },
   };

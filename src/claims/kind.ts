@@ -1,0 +1,47 @@
+/**
+ * A claim's kind (performance, speed, cost, efficiency, safety, superiority, scale, other) from its
+ * topic terms and claim language, in the precedence order of the rules (`kindOrder`).
+ */
+import type { ClaimKind } from '../types.js';
+import type { ClaimRules } from './rules.js';
+import type { ModelKeyFull } from './context.js';
+
+export interface KindInput {
+  groups: Set<string>;
+  topics: Map<ClaimKind, number>;
+  models: ModelKeyFull[];
+}
+
+const COMPARATIVE_GROUPS = ['superlative', 'comparative', 'parity'];
+
+export function kindOf(c: KindInput, rules: ClaimRules): ClaimKind {
+  const comparative = COMPARATIVE_GROUPS.some((g) => c.groups.has(g));
+  const hits = c.topics;
+  for (const k of rules.kindOrder) {
+    switch (k) {
+      case 'safety':
+      case 'speed':
+      case 'cost':
+      case 'efficiency': {
+        const n = hits.get(k) ?? 0;
+        if (!n) break;
+        // A passing mention ("with the speed and cost of") does not beat an explicit comparison.
+        if (comparative && n < 2 && !c.groups.has('multiplier') && !c.groups.has('percent') && c.groups.has('capability')) break;
+        return k;
+      }
+      case 'superiority':
+        if (c.groups.has('superlative') || c.groups.has('comparative') || c.groups.has('parity')) return 'superiority';
+        break;
+      case 'scale':
+        if ((hits.get('scale') ?? 0) > 0 && c.groups.has('quantity')) return 'scale';
+        break;
+      case 'performance':
+        if (['improvement', 'evaluative', 'score', 'capability', 'percent', 'parity', 'multiplier'].some((g) => c.groups.has(g))) return 'performance';
+        break;
+      case 'other':
+        return 'other';
+    }
+  }
+  return 'other';
+}
+
