@@ -52,6 +52,24 @@ export function spawnChild(args: string[]): Child {
   return { proc, lines, ready, exited, stderr: () => err };
 }
 
+/** p, or a rejection after ms. */
+export async function within<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves once the child has reported n commits. */
+export function waitForCommits(c: Child, n: number): Promise<void> {
+  return new Promise((res) => {
+    const tick = () => (c.lines.filter((l) => l.startsWith('ok ')).length >= n || c.proc.exitCode !== null ? res() : setTimeout(tick, 10));
+    tick();
+  });
+}
+
 /** Committed audits a child reported: sha256 → audit id. */
 export function committedOf(lines: string[]): Map<string, { id: number; created: boolean }> {
   const m = new Map<string, { id: number; created: boolean }>();
@@ -109,8 +127,14 @@ export async function killLoop(n: number, dbArg: string, checker: () => Promise<
     if (i % 5 === 4) {
       await sleep(rand(100, 1500)); // may land while the child opens the store
     } else {
-      await Promise.race([c.ready, c.exited.then(() => c.ready), sleep(90_000).then(() => Promise.reject(new Error('child not ready in 90 s')))]);
-      await sleep(rand(30, 400));
+      await within(Promise.race([c.ready, c.exited.then(() => c.ready)]), 120_000, 'child not ready in 120 s');
+      if (i % 2 === 0) {
+        await sleep(rand(30, 400)); // anywhere, possibly before the first commit
+      } else {
+        // After a few commits, at a random point of a later write.
+        await within(Promise.race([waitForCommits(c, 1 + Math.floor(rand(0, 5))), c.exited]), 120_000, 'child made no commit in 120 s');
+        await sleep(rand(0, 60));
+      }
     }
     c.proc.kill('SIGKILL');
     await c.exited;
@@ -126,6 +150,6 @@ export async function killLoop(n: number, dbArg: string, checker: () => Promise<
     }
   }
   assert.ok(writesSeen > 0, 'the writers committed something before being killed');
-  return { committed: committed.size };
+  return { committed: committed.size, kills: n };
 }
 

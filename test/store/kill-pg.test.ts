@@ -25,6 +25,7 @@ describe('PostgreSQL store: SIGKILL and concurrency', () => {
     try {
       const r = await killLoop(20, url, async () => ({ store, done: async () => {} }));
       assert.ok(r.committed > 0);
+      t.diagnostic(`${r.kills} kills; ${r.committed} committed audits all present and whole`);
     } finally {
       await store.close();
     }
