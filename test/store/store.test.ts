@@ -47,7 +47,7 @@ async function populate(store: Store, tag: string): Promise<void> {
     { text: `# Qwen2 ${tag}\n\n\u0000\u0001 control`, vendor: 'alibaba', model: 'qwen', release: '2', date: '2024-06-07' },
   ];
   for (const d of docs) {
-    const { audit, bytes } = makeAudit({ text: d.text, source: `${d.model}-${d.release}.md`, facts: { 'params.total': d.release, note: 'ünïcödé 🚀' } });
+    const { audit, bytes } = makeAudit({ text: d.text, source: `${d.model}-${d.release}.md`, facts: { 'params.total': d.release, note: 'ünïcödé 🚀', odd: 'lone \ud800 surrogate, NUL \u0000, \\ "' } });
     await store.addAudit({ audit, bytes, vendor: d.vendor, model: d.model, release: d.release, date: d.date });
   }
   // Not UTF-8 at all: the bytes must survive as bytes.
