@@ -4,7 +4,7 @@
  * the fact's evidence. Lexicons (licences, accelerators, languages, datasets) are data files.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { loadData } from '../data.js';
 import type { FactValue, Sentence } from '../types.js';
 
 export interface FactHit {
@@ -23,7 +23,7 @@ let lex: { licenses: Array<{ spdx: string; re: RegExp }>; accel: RegExp; languag
 
 function lexicon() {
   if (lex) return lex;
-  const raw = parseYaml(readFileSync(new URL('../../data/lexicon/facts.yaml', import.meta.url), 'utf8')) as Lexicon;
+  const raw = loadData('lexicon/facts.yaml') as Lexicon;
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   lex = {
     licenses: raw.licenses.map((l) => ({ spdx: l.spdx, re: new RegExp(l.patterns.join('|'), 'iu') })),

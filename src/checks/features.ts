@@ -7,7 +7,7 @@ import type { Doc, Sentence } from '../types.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { loadData } from '../data.js';
 import { CONCRETE, ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
 
 interface Compiled {
@@ -64,7 +64,7 @@ interface Shared {
 let shared: Shared | undefined;
 function sharedLexicon(): Shared {
   if (shared) return shared;
-  const raw = parseYaml(readFileSync(new URL('../../data/lexicon/shared.yaml', import.meta.url), 'utf8')) as {
+  const raw = loadData('lexicon/shared.yaml') as {
     placeholders: string[];
     linkOnly: string[];
     modelFamilies: string[];
@@ -249,6 +249,10 @@ export const FEATURE_NAMES = [
   'lexN50',
   'lexN20',
   'lexStrongMax',
+  'nHeadSent',
+  'lexDMax',
+  'lexDSecond',
+  'lexDAtBest',
 ] as const;
 
 /** Document-level features of one indicator. */
@@ -262,7 +266,7 @@ export function docFeatures(
   const ind = rubric.indicators[k];
   const want = new Set(ind.facts ?? []);
   let nTerm = 0, nTermHead = 0, hasHeading = 0, nStrong = 0, nStrongHead = 0, nFact = 0, nVague = 0, nStrongNotExcl = 0;
-  let linkOnly = 0, placeholderUnder = 0, nCand = 0;
+  let linkOnly = 0, placeholderUnder = 0, nCand = 0, nHeadSent = 0;
   const ranked: Array<{ s: number; score: number }> = [];
   for (const g of sig) {
     const s = sentences[g.s];
@@ -275,6 +279,7 @@ export function docFeatures(
       if (g.head) placeholderUnder = 1;
       continue;
     }
+    if (g.head === 1 && s.kind !== 'code') nHeadSent++;
     if (g.term) nTerm++;
     if (g.term && g.head) nTermHead++;
     if (g.strong) nStrong++;
@@ -336,7 +341,7 @@ export function docFeatures(
     best / 4,
     best2 / 4,
     fmFact,
-    hasHeading && nTermHead === 0 && nStrongHead === 0 ? 1 : 0,
+    hasHeading && nHeadSent === 0 ? 1 : 0,
     l(linkOnly),
     placeholderUnder,
     Math.log10(1 + sentences.length) / 3,
@@ -348,6 +353,10 @@ export function docFeatures(
     l(lexN50),
     l(lexN20),
     lexStrongMax,
+    l(nHeadSent),
+    lexDMax,
+    lexDSecond,
+    lexDAtBest,
   ];
   return { x, ranked };
 }

@@ -3,7 +3,7 @@
  * the same schema (schema/rubric.schema.json) and is validated with a one-line error naming the field.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { loadData, parseYaml } from '../data.js';
 import { UnsaidError } from '../errors.js';
 import type { Cues, Indicator, Lang, Rubric } from './types.js';
 
@@ -15,7 +15,7 @@ let builtin: Rubric | undefined;
 /** The default rubric, or a user's rubric file (YAML or JSON). */
 export function loadRubric(path?: string): Rubric {
   if (!path) {
-    builtin ??= normalise(parseYaml(readFileSync(new URL('rubric/default.yaml', DATA), 'utf8')) as RawRubric, 'builtin');
+    builtin ??= normalise(loadData('rubric/default.yaml') as RawRubric, 'builtin');
     return builtin;
   }
   let raw: unknown;

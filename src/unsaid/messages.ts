@@ -3,8 +3,7 @@
  * plus a `ui` map of the strings the report formatters print. Loaded synchronously on first use and
  * cached for the life of the process.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { loadData } from '../data.js';
 import type { IndicatorMessages } from '../rubric/types.js';
 
 export type MessageLang = 'en' | 'zh';
@@ -16,11 +15,6 @@ export interface Catalogue {
   ui: Record<string, string>;
 }
 
-// From src/unsaid/ (tsx) and from dist/unsaid/ (tsc, rootDir src) alike, the package root is ../../.
-const CATALOGUE_URLS: Record<MessageLang, URL> = {
-  en: new URL('../../data/messages/en.yaml', import.meta.url),
-  zh: new URL('../../data/messages/zh.yaml', import.meta.url),
-};
 
 const cache = new Map<MessageLang, Catalogue>();
 
@@ -63,7 +57,7 @@ export function loadCatalogue(lang: MessageLang): Catalogue {
   if (hit) return hit;
   let cat: Catalogue;
   try {
-    cat = parseCatalogue(parse(readFileSync(CATALOGUE_URLS[lang], 'utf8')));
+    cat = parseCatalogue(loadData(`messages/${lang}.yaml`));
   } catch {
     cat = { indicators: {}, ui: {} };
   }
