@@ -138,12 +138,11 @@ function timeRuns(cmd: string, args: string[], runs: number, warmup = 2): number
 /** How much faster 2 threads run a pure CPU loop than 1 (≈2 on an idle 2-core machine). */
 function cpuControl(): number {
   const code = `
-    const { Worker } = await import('node:worker_threads');
+    const { Worker } = require('node:worker_threads');
     const body = "const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; parentPort.postMessage(x);";
     const run = async (n) => { const t = performance.now(); await Promise.all(Array.from({ length: n }, () => new Promise((r) => new Worker(body, { eval: true }).on('message', r)))); return performance.now() - t; };
-    const one = await run(1); const two = await run(2);
-    process.stdout.write(String((2 * one) / two));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    (async () => { const one = await run(1); const two = await run(2); process.stdout.write(String((2 * one) / two)); })();`;
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
   return Number(r.stdout);
 }
 
