@@ -23,6 +23,7 @@ import { segment } from '../src/segment/index.js';
 import { findClaims, loadClaimRules } from '../src/claims/index.js';
 import type { ClaimRules } from '../src/claims/rules.js';
 import { buildContext } from '../src/claims/context.js';
+import { assessDetail } from '../src/claims/assess.js';
 import { type Candidate, findCandidates, scoreOf, selectHeadline } from '../src/claims/detect.js';
 
 export interface LabelClaim {
@@ -234,7 +235,7 @@ function candidatesOf(d: Loaded, rules: ClaimRules): Example[] {
 }
 
 /** L2-regularised logistic regression by batch gradient descent, classes balanced (deterministic). */
-export function fitLogistic(xs: Array<Record<string, number>>, ys: number[], l2 = 1, iters = 4000, lr = 0.5): Record<string, number> {
+export function fitLogistic(xs: Array<Record<string, number>>, ys: number[], l2 = 1, iters = 4000, lr = 0.5, balance = true): Record<string, number> {
   const keys = [...new Set(xs.flatMap((x) => Object.keys(x)))].sort();
   const index = new Map(keys.map((k, i) => [k, i]));
   const rows = xs.map((x) => {
@@ -245,8 +246,8 @@ export function fitLogistic(xs: Array<Record<string, number>>, ys: number[], l2 
   const g = new Float64Array(keys.length);
   const n = xs.length;
   const pos = ys.reduce((a, b) => a + b, 0);
-  const wPos = pos ? n / (2 * pos) : 1;
-  const wNeg = n - pos ? n / (2 * (n - pos)) : 1;
+  const wPos = balance && pos ? n / (2 * pos) : 1;
+  const wNeg = balance && n - pos ? n / (2 * (n - pos)) : 1;
   const biasIdx = index.get('bias') ?? -1;
   for (let it = 0; it < iters; it++) {
     g.fill(0);
@@ -261,6 +262,23 @@ export function fitLogistic(xs: Array<Record<string, number>>, ys: number[], l2 
     for (let k = 0; k < keys.length; k++) w[k] -= (lr * (g[k] + (k === biasIdx ? 0 : l2 * w[k]))) / n;
   }
   return Object.fromEntries(keys.map((k, i) => [k, Math.round(w[i] * 1000) / 1000]));
+}
+
+/** Replace a block of data/claims/default.yaml (from its header line to the next line at the same or a lower indent). */
+function writeBlock(header: string, replacement: string): void {
+  const file = fileURLToPath(new URL('../data/claims/default.yaml', import.meta.url));
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const indent = header.length - header.trimStart().length;
+  const at = lines.findIndex((l) => l === header || l.startsWith(header + ' '));
+  let out: string[];
+  if (at < 0) out = [...lines.filter((l, i) => !(i === lines.length - 1 && l === '')), ...replacement.replace(/\n$/, '').split('\n'), ''];
+  else {
+    let end = at + 1;
+    while (end < lines.length && (lines[end] === '' || lines[end].length - lines[end].trimStart().length > indent)) end++;
+    out = [...lines.slice(0, at), ...replacement.replace(/\n$/, '').split('\n'), ...lines.slice(end)];
+  }
+  writeFileSync(file, out.join('\n').replace(/\n*$/, '\n'));
+  console.log(`wrote ${header.trim()} to ${file}`);
 }
 
 function withWeights(rules: ClaimRules, weights: Record<string, number>, extra: Partial<ClaimRules['scoring']> = {}): ClaimRules {
@@ -280,6 +298,48 @@ async function main() {
   const rules = loadClaimRules(ri >= 0 ? args[ri + 1] : undefined);
   const corpus = await loadCorpus(root);
 
+  if (args.includes('--fit-verdict')) {
+    // Features of every labelled claim (at its best-overlapping candidate), its numbers flag and verdict.
+    type VEx = { dev: string; nf: Record<string, number>; sf: Record<string, number>; n: number; s: number; verdict: Verdict; rule: Verdict; ruleN: boolean };
+    const ex: VEx[] = [];
+    for (const d of corpus) {
+      const ctx = buildContext(d.doc, d.sentences, rules);
+      const cands = findCandidates(ctx, rules);
+      for (const l of d.labels) {
+        const hits = cands.filter((c) => quotesOverlap(d.doc.text.slice(c.start, c.end), l.quote));
+        if (!hits.length) continue;
+        hits.sort((a, b) => Math.abs(a.text.length - l.quote.length) - Math.abs(b.text.length - l.quote.length));
+        const a = assessDetail(hits[0], ctx, rules);
+        ex.push({ dev: d.dev, nf: a.nf, sf: a.sf, n: l.numbers_given ? 1 : 0, s: l.verdict === 'substantiated' ? 1 : 0, verdict: l.verdict, rule: a.claim.verdict, ruleN: a.claim.numbersGiven });
+        if (args.includes('--dump')) console.log(JSON.stringify({ dev: d.dev, doc: d.rel, label: l, claim: a.claim, nf: a.nf, sf: a.sf }));
+      }
+    }
+    if (args.includes('--dump')) return;
+    const l2 = Number(args[args.indexOf('--l2') + 1]) || 2;
+    const fitBoth = (train: VEx[]) => ({
+      numbers: fitLogistic(train.map((e) => e.nf), train.map((e) => e.n), l2, 6000, 4, false),
+      substantiated: fitLogistic(train.filter((e) => e.verdict !== 'unsubstantiated').map((e) => e.sf), train.filter((e) => e.verdict !== 'unsubstantiated').map((e) => e.s), l2, 6000, 4, false),
+    });
+    const lin = (w: Record<string, number>, f: Record<string, number>) => Object.entries(f).reduce((z, [k, v]) => z + (w[k] ?? 0) * v, 0);
+    const predict = (m: ReturnType<typeof fitBoth>, e: VEx): Verdict => (lin(m.numbers, e.nf) < 0 ? 'unsubstantiated' : lin(m.substantiated, e.sf) >= 0 ? 'substantiated' : 'partly');
+    const devs = [...new Set(ex.map((e) => e.dev))];
+    let ok = 0, nOk = 0;
+    for (const dev of devs) {
+      const m = fitBoth(ex.filter((e) => e.dev !== dev));
+      for (const e of ex.filter((x) => x.dev === dev)) { ok += +(predict(m, e) === e.verdict); nOk += +((lin(m.numbers, e.nf) >= 0 ? 1 : 0) === e.n); }
+    }
+    console.log(`verdict model, leave-one-developer-out on ${ex.length} labelled claims: verdict acc ${pct(ok / ex.length)}  numbers acc ${pct(nOk / ex.length)}`);
+    const all = fitBoth(ex);
+    let inOk = 0;
+    for (const e of ex) inOk += +(predict(all, e) === e.verdict);
+    console.log(`in-sample verdict acc ${pct(inOk / ex.length)}; rules (current data file): verdict acc ${pct(ex.filter((e) => e.rule === e.verdict).length / ex.length)} numbers acc ${pct(ex.filter((e) => +e.ruleN === e.n).length / ex.length)}`);
+    console.log(JSON.stringify(all));
+    if (args.includes('--write')) {
+      const fmt = (w: Record<string, number>) => Object.entries(w).sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `    ${k}: ${v}`).join('\n');
+      writeBlock('verdictModel:', `verdictModel:\n  numbers:\n${fmt(all.numbers).replace(/^/gm, '  ')}\n  substantiated:\n${fmt(all.substantiated).replace(/^/gm, '  ')}\n`);
+    }
+    return;
+  }
   if (['--fit', '--cv', '--recall', '--dump', '--sweep'].some((a) => args.includes(a))) {
     const all = corpus.flatMap((d) => candidatesOf(d, rules));
     const l2 = Number(args[args.indexOf('--l2') + 1]) || 2;
@@ -301,14 +361,8 @@ async function main() {
       console.log('  weights:');
       for (const [k, v] of Object.entries(w).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))) console.log(`    ${k}: ${v.toFixed(3)}`);
       if (args.includes('--write')) {
-        // Rewrite the `weights:` block (the last block of the default rules file) in place.
-        const file = fileURLToPath(new URL('../data/claims/default.yaml', import.meta.url));
-        const text = readFileSync(file, 'utf8');
-        const at = text.indexOf('\n  weights:');
-        if (at < 0) throw new Error('no weights block in ' + file);
         const body = Object.entries(w).sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `    ${k}: ${v}`).join('\n');
-        writeFileSync(file, `${text.slice(0, at)}\n  weights:\n${body}\n`);
-        console.log(`wrote ${Object.keys(w).length} weights to ${file}`);
+        writeBlock('  weights:', `  weights:\n${body}\n`);
       }
     }
     if (args.includes('--sweep')) {
@@ -321,17 +375,18 @@ async function main() {
         for (const e of all) if (e.dev === dev) scored.set(e, scoreOf(e.x, withWeights(rules, w)));
       }
       const results: Array<[string, number, number, number]> = [];
-      for (const threshold of [-1.5, -1, -0.5, 0, 0.5, 1, 1.5]) {
-        for (const per of [1, 1.5, 2, 2.5, 3, 4, 100]) {
-          const r2 = withWeights(rules, rules.scoring.weights, { threshold, perSqrtCandidate: per });
+      const ctxs = new Map(corpus.map((d) => [d.rel, buildContext(d.doc, d.sentences, rules)]));
+      for (const threshold of [-0.5, 0, 0.5, 1, 1.5]) {
+        for (const per of [1.5, 2, 2.5, 3, 100]) for (const sectionPenalty of [0, 0.25, 0.5, 1]) {
+          const r2 = withWeights(rules, rules.scoring.weights, { threshold, perSqrtCandidate: per, sectionPenalty });
           const pairs: ClaimsPair[] = [];
           for (const d of corpus) {
             const cands = all.filter((e) => e.rel === d.rel).map((e) => ({ ...e.cand, score: scored.get(e)! }));
-            const kept = selectHeadline(cands, r2);
+            const kept = selectHeadline(cands, r2, ctxs.get(d.rel)!.paths);
             pairs.push({ doc: d.rel, labels: d.labels, claims: kept.map((c) => ({ quote: d.doc.text.slice(c.start, c.end), kind: 'other' as ClaimKind, verdict: 'partly' as Verdict })) });
           }
           const m = claimsMetrics(pairs);
-          results.push([`threshold ${threshold} perSqrt ${per}`, m.p, m.r, m.f1]);
+          results.push([`threshold ${threshold} perSqrt ${per} secPen ${sectionPenalty}`, m.p, m.r, m.f1]);
         }
       }
       if (args.includes('--detail')) {
@@ -392,6 +447,10 @@ async function main() {
     msClaims += cpuMs() - t0;
     msPrep += d.msPrep;
     pairs.push({ doc: d.rel, labels: d.labels, claims });
+    if (args.includes('--dump-matched')) {
+      const m = matchClaims(d.labels, claims);
+      d.labels.forEach((l, li) => { if (m[li] >= 0) console.log(JSON.stringify({ doc: d.rel, label: l, ours: claims[m[li]] })); });
+    }
     if (args.includes('--per-doc')) {
       const m = matchClaims(d.labels, claims);
       const used = new Set(m.filter((j) => j >= 0));

@@ -8,51 +8,17 @@
  * not count, and a relative claim ("30% better", "2x faster") without its referent is not numbers given.
  */
 import type { Claim, ClaimKind, Sentence } from '../types.js';
-import type { ClaimRules, SetupItem } from './rules.js';
+import { type ClaimRules, type SetupItem, lex } from './rules.js';
 import type { Candidate } from './detect.js';
-import { type DocContext, type TableInfo, findBenchmarks, lineOf, relation } from './context.js';
+import { type DocContext, type TableInfo, findBenchmarks, findModels, lineOf, relation } from './context.js';
 import { kindOf } from './kind.js';
+import { analyseNumbers, anyMeasured, measuredFor } from './numbers.js';
+import { scanModels } from './models.js';
 
 const COMPARATIVE_GROUPS = ['superlative', 'comparative', 'parity'];
 
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
 const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
-
-/** A number that is a delta or ratio rather than a measurement ("by 42%", "2x", "65% less", "提升了 42%"). */
-const RELATIVE_BEFORE = /(?:\bby|\bup|\bdown|increas\w*|decreas\w*|reduc\w*|sav\w*|boost\w*|improv\w*|cut\w*|\+|↑|↓|提升了?|提高了?|降低了?|减少了?|增加了?|节省了?|加速|提速|约|高达|达到)\s*(?:over |about |around |approximately |roughly |nearly |almost |up to |to |了\s*)?$/i;
-const RELATIVE_AFTER = /^\s*(?:%\s*)?(?:less|more|fewer|faster|slower|better|worse|lower|higher|cheaper|smaller|larger|decrease|increase|improvement|speed-?up|reduction|gain|of the (?:flops|cost|compute|parameters|tokens|training)|的(?:提速|提升|加速|降低)|提升|加速|降低|减少)/i;
-const NUMBER = /(?<![\w.])(\d+(?:[.,]\d+)*)\s?(%|[x×](?![a-z])|times\b|倍|[KMBT]\b|k\b|GB\b|G\b|tokens?\b|TFLOPS\b|分|个百分点)?/g;
-
-export interface NumberFacts {
-  absolute: number;
-  relative: number;
-}
-
-export function sentenceNumbers(text: string): NumberFacts {
-  let absolute = 0;
-  let relative = 0;
-  NUMBER.lastIndex = 0;
-  for (const m of text.matchAll(NUMBER)) {
-    const raw = m[1];
-    const unit = (m[2] ?? '').toLowerCase();
-    const at = m.index ?? 0;
-    const before = text.slice(Math.max(0, at - 24), at);
-    const after = text.slice(at + m[0].length, at + m[0].length + 30);
-    // Years, dates, versions and list numbering are not measurements.
-    if (/^(?:19|20)\d\d$/.test(raw) && !unit) continue;
-    if (/[-/.]$/.test(before) && !unit) continue;
-    if (/^[-.]\d/.test(after)) continue;
-    if (!unit && /^\d$/.test(raw) && !/^\s*(?:of|out of|\/)\s*\d/.test(after)) {
-      // Bare single digits are counts ("3 of the 4", "two") or model versions, not scores.
-      if (!/(?:score|scored|accuracy|of)\s*$/i.test(before)) continue;
-    }
-    if (/[A-Za-z]-?$/.test(before) && !/\s$/.test(before)) continue; // part of a name: GPT-4, Qwen2
-    if (unit === 'x' || unit === '×' || unit === 'times' || unit === '倍') { relative++; continue; }
-    if (RELATIVE_BEFORE.test(before) || RELATIVE_AFTER.test(after)) { relative++; continue; }
-    absolute++;
-  }
-  return { absolute, relative };
-}
 
 interface Related {
   table?: TableInfo;
@@ -72,31 +38,73 @@ function isPrefix(prefix: string[], path: string[]): boolean {
   return true;
 }
 
-function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, rules: ClaimRules): Related {
+const EFFICIENCY_TABLE = /memory|\bGB\b|\bGiB\b|显存|内存|throughput|tokens?\/s|speed|latency|速度|吞吐|延迟|quantiz|量化|\bint[48]\b|\bbf16\b|\bfp16\b|flops|utili[sz]ation|利用率|compression|压缩/i;
+
+/** Whether a table holds the kind of numbers a claim of this kind needs. */
+function tableFits(t: TableInfo, kind: ClaimKind): boolean {
+  switch (kind) {
+    case 'performance':
+    case 'superiority':
+      return t.scores;
+    case 'speed':
+      return (t.topics.get('speed') ?? 0) > 0;
+    case 'efficiency':
+      return EFFICIENCY_TABLE.test(`${t.headingPath.slice(-1)[0] ?? ''} ${t.rows[0] ?? ''}`) || t.scores;
+    case 'cost':
+      return (t.topics.get('cost') ?? 0) > 0;
+    case 'safety':
+      return (t.topics.get('safety') ?? 0) > 0 || (t.scores && t.benchmarks.size > 0);
+    default:
+      return true;
+  }
+}
+
+/**
+ * The table that backs a claim: it must hold numbers of the kind the claim needs and numbers for the
+ * subject model (a table of competitors only does not count); a claim naming benchmarks needs one of
+ * them, a claim naming a domain ("coding") a table of that domain, a comparison a table that also
+ * holds the baseline. Among those, the nearest one in the document's structure.
+ */
+function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean): Related {
   const s = c.s;
   const docLen = Math.max(1, ctx.doc.text.length);
   const claimBench = new Set(c.benchmarks);
+  const claimDomains = new Set(c.domains);
   const claimOthers = new Set(c.models.filter((m) => relation(m, ctx.subject) === 'other').map((m) => `${m.family}|${m.version}`));
+  const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
+  const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   let best: TableInfo | undefined;
-  let bestScore = 0;
+  let bestScore = -Infinity;
+  const sPath = ctx.paths[s.i];
   for (const t of ctx.tables) {
-    if (t.numbers < 2) continue;
+    if (t.numbers < 2 || !t.own || !tableFits(t, kind)) continue;
     let sc = 0;
+    if (claimBench.size) {
+      let hit = 0;
+      for (const b of claimBench) if (t.benchmarks.has(b)) hit++;
+      if (!hit) continue;
+      sc += 3;
+    } else if (scoreKind && claimDomains.size) {
+      let hit = 0;
+      for (const d of claimDomains) if (t.domains.has(d)) hit++;
+      if (hit) sc += 2;
+      else if (t.domains.size) continue;
+    }
+    if (needsBaseline) {
+      if (claimOthers.size) {
+        let hit = 0;
+        for (const o of claimOthers) if (t.others.includes(o)) hit++;
+        if (hit) sc += 2;
+        else if (!t.others.length) continue;
+      } else if (!t.others.length) continue;
+    }
     const tPath = t.headingPath;
-    const sPath = ctx.paths[s.i];
-    if (sPath.length && samePath(sPath, tPath)) sc += 3;
-    else if (sPath.length && isPrefix(sPath, tPath)) sc += 2;
-    else if (sPath.length > 1 && isPrefix(sPath.slice(0, -1), tPath)) sc += 1;
-    let benchHit = 0;
-    for (const b of claimBench) if (t.benchmarks.has(b)) benchHit++;
-    if (benchHit) sc += 3 + Math.min(2, benchHit - 1);
-    for (const o of claimOthers) if (t.others.includes(o)) { sc += 2; break; }
-    if ((kind === 'speed' || kind === 'cost' || kind === 'efficiency' || kind === 'safety') && (t.topics.get(kind) ?? 0) > 0) sc += 2;
-    if (t.own) sc += 1;
-    if (t.benchmarks.size && (kind === 'performance' || kind === 'superiority')) sc += 1;
-    const dist = Math.abs(t.start - c.start) / docLen;
-    sc -= dist * 2;
-    if (t.start > c.start) sc += 0.3; // tables usually follow the claim they back
+    let prox = 0;
+    if (sPath.length && samePath(sPath, tPath)) prox = 3;
+    else if (sPath.length && isPrefix(sPath, tPath)) prox = 2;
+    else if (sPath.length > 1 && isPrefix(sPath.slice(0, -1), tPath)) prox = 1;
+    if (!scoreKind && prox === 0 && !claimBench.size) continue; // speed, memory, cost: the table beside the claim
+    sc += prox - (Math.abs(t.start - c.start) / docLen) * 2 + (t.start > c.start ? 0.3 : 0);
     if (sc > bestScore) { bestScore = sc; best = t; }
   }
   const prose: Sentence[] = [];
@@ -106,9 +114,16 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, rules: Clai
     const x = ctx.sentences[i];
     if (i === s.i || x.kind === 'code' || x.kind === 'heading' || ctx.tableOf[i] >= 0) continue;
     if (!samePath(ctx.paths[x.i], ctx.paths[s.i])) continue;
-    if (sentenceNumbers(x.text).absolute >= 1) prose.push(x);
+    if (anyMeasured(analyseNumbers(x.text)) >= 1) prose.push(x);
   }
-  return { table: bestScore >= 3 ? best : undefined, prose };
+  // Near enough, or matching the claim's benchmarks or baseline. A general claim ("strong performance
+  // on a series of benchmarks", "outperforms open models of similar size") is backed by the document's
+  // evaluation tables wherever they are.
+  // ("the first open model to...", "the longest context" are not benchmark claims.)
+  const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
+  let table = best && bestScore >= 3 ? best : undefined;
+  if (!table && general && best && best.benchmarks.size > 0) table = best;
+  return { table, prose };
 }
 
 function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, hasOther: boolean, rules: ClaimRules): { found: string[]; missing: string[] } {
@@ -122,7 +137,24 @@ function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, has
   return { found, missing };
 }
 
-export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim {
+const BROAD = /\b(?:many|most|various|variety|wide range|all|multiple|several|series of|across|generally|overall)\b|多项|多个|各种|所有|均|各方面|一系列|全面/i;
+const HEDGED = /\b(?:may|might|could|likely|unlikely|believe|expect)\b|可能|或许/i;
+
+export interface Assessment {
+  claim: Claim;
+  /** Features of the "numbers given" decision and of the "substantiated rather than partly" decision. */
+  nf: Record<string, number>;
+  sf: Record<string, number>;
+}
+
+function linear(w: Record<string, number> | undefined, f: Record<string, number>): number | null {
+  if (!w || !Object.keys(w).length) return null;
+  let z = 0;
+  for (const [k, v] of Object.entries(f)) z += (w[k] ?? 0) * v;
+  return z;
+}
+
+export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): Assessment {
   const kind = kindOf(c, rules);
   const subjectRel = c.models.map((m) => relation(m, ctx.subject));
   const ownIdx = subjectRel.indexOf('own');
@@ -134,19 +166,24 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   else if (c.models.length) subject = c.models[0].name;
   const aboutOther = !!c.features.subj_other && ownIdx < 0;
 
-  const comparative = COMPARATIVE_GROUPS.some((g) => c.groups.has(g)) || /\bthan\b|\bcompared (?:to|with)\b|\bvs\.?\b|\bover\s+(?:[A-Z]|its|our)|相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
-  const otherInClaim = subjectRel.some((r) => r === 'other');
-  const rel = findRelated(c, kind, ctx, rules);
+  // A comparison needs numbers for both sides; a superlative needs the others' numbers too.
+  const comparative = ['comparative', 'parity', 'comparison'].some((g) => c.groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
+  const otherInClaim = subjectRel.some((r) => r === 'other') || (c.start !== c.s.start || c.end !== c.s.end ? findModels(c.s.text, rules).some((m) => relation(m, ctx.subject) === 'other') : false);
+  const rel = findRelated(c, kind, ctx, comparative);
   const t = rel.table;
 
-  const benchmarkNamed = c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
+  // Benchmarks and baselines named anywhere in the claim's sentence count for each of its clauses.
+  const sentenceLex = c.start === c.s.start && c.end === c.s.end ? null : lex(c.s.text, rules);
+  const sentenceBench = sentenceLex ? sentenceLex.benchmarks : c.benchmarks;
+  const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
   const baselineNamed = otherInClaim || REFERENT.test(c.text) || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
-  const nums = sentenceNumbers(c.text);
+  const nums = analyseNumbers(c.text, scanModels(c.text, rules.models));
   // Numbers in the claim itself back it when they are measurements of the subject, not only deltas;
   // a comparison needs both sides (two measurements) unless a table gives them.
-  const ownNumbers = !aboutOther && (comparative || kind === 'superiority' ? nums.absolute >= 2 : nums.absolute >= 1);
+  const measured = measuredFor(kind, nums);
+  const twoSided = comparative || kind === 'superiority';
+  const ownNumbers = !aboutOther && (twoSided ? measured >= 2 : measured >= 1);
   const tableNumbers = !!t && t.own && t.numbers >= 2;
-  const numbersGiven = ownNumbers || tableNumbers;
 
   // Setup: the claim, its table and the notes around it, and the numeric prose of its section.
   const parts: string[] = [c.text];
@@ -162,12 +199,56 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
   const { found, missing } = setupCheck(kind, context, hasBench, hasOther, rules);
   const total = found.length + missing.length;
-  const setupGiven = total > 0 && found.length / total >= rules.setupQuorum;
+  const setupFrac = total ? found.length / total : 0;
+  const setupGiven = total > 0 && setupFrac >= rules.setupQuorum;
 
+  const sPath = ctx.paths[c.s.i];
+  const near = !!t && sPath.length > 0 && (samePath(sPath, t.headingPath) || isPrefix(sPath, t.headingPath));
+  const nf: Record<string, number> = {
+    bias: 1,
+    own_numbers: ownNumbers ? 1 : 0,
+    measured1: measured >= 1 ? 1 : 0,
+    measured2: measured >= 2 ? 1 : 0,
+    relative_only: nums.relative > 0 && measured === 0 ? 1 : 0,
+    table: t ? 1 : 0,
+    table_near: near ? 1 : 0,
+    table_bench: t && c.benchmarks.some((b) => t.benchmarks.has(b)) ? 1 : 0,
+    table_others: t && t.others.length ? 1 : 0,
+    two_sided: twoSided ? 1 : 0,
+    about_other: aboutOther ? 1 : 0,
+    broad: BROAD.test(c.text) ? 1 : 0,
+    hedged: HEDGED.test(c.text) ? 1 : 0,
+    benchmark_in_claim: c.benchmarks.length ? 1 : 0,
+    other_in_claim: otherInClaim ? 1 : 0,
+    superlative: c.groups.has('superlative') ? 1 : 0,
+    [`kind_${kind}`]: 1,
+  };
+  const sf: Record<string, number> = {
+    bias: 1,
+    setup: setupFrac,
+    setup_given: setupGiven ? 1 : 0,
+    benchmark: benchmarkNamed ? 1 : 0,
+    baseline: baselineNamed ? 1 : 0,
+    own_numbers: ownNumbers ? 1 : 0,
+    table: t ? 1 : 0,
+    table_near: near ? 1 : 0,
+    table_bench: nf.table_bench,
+    broad: nf.broad,
+    superlative: nf.superlative,
+    hedged: nf.hedged,
+    [`kind_${kind}`]: 1,
+  };
+
+  // Numbers given: the learned rule when the rules carry one, otherwise own measurements or a table.
+  const zn = linear(rules.verdictModel?.numbers, nf);
+  const numbersGiven = zn === null ? ownNumbers || tableNumbers : zn >= 0;
+  const zs = linear(rules.verdictModel?.substantiated, sf);
   let verdict: Claim['verdict'];
   const needsBench = kind === 'performance' || kind === 'superiority' || kind === 'safety';
-  if (!numbersGiven) verdict = 'unsubstantiated';
-  else if (setupGiven && (benchmarkNamed || !needsBench) && (baselineNamed || !comparative)) verdict = 'substantiated';
+  // Without numbers a claim is unsubstantiated, unless it names what it was measured on and against
+  // (a leaderboard rank against named models: partly checkable).
+  if (!numbersGiven) verdict = benchmarkNamed && baselineNamed && needsBench ? 'partly' : 'unsubstantiated';
+  else if (zs === null ? setupGiven && (benchmarkNamed || !needsBench) && (baselineNamed || !(twoSided || needsBench)) : zs >= 0) verdict = 'substantiated';
   else verdict = 'partly';
 
   let related: Claim['related'] = null;
@@ -180,7 +261,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   }
 
   const { line, column } = lineOf(ctx, c.start);
-  return {
+  const claim: Claim = {
     quote: ctx.doc.text.slice(c.start, c.end),
     start: c.start,
     end: c.end,
@@ -197,4 +278,9 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
     setupMissing: missing,
     related,
   };
+  return { claim, nf, sf };
+}
+
+export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim {
+  return assessDetail(c, ctx, rules).claim;
 }

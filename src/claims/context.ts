@@ -37,8 +37,12 @@ export interface TableInfo {
   others: string[];
   /** Topic term counts of the table text and its headings (speed, cost, ...). */
   topics: Map<ClaimKind, number>;
+  /** Capability domains the table measures (from its benchmarks and its heading). */
+  domains: Set<string>;
   /** Numeric cells (scores, percentages). */
   numbers: number;
+  /** Holds benchmark scores (benchmark names, or score words in its header or heading). */
+  scores: boolean;
   /** Index of the first sentence after the table (for captions and notes). */
   after: number;
   /** Index of the last sentence before the table. */
@@ -108,8 +112,8 @@ export function modelKey(name: string): ModelKeyFull {
 /** How a mentioned model relates to the document's subject: its own model, its family in general, or another model. */
 export function relation(k: ModelKeyFull, subject: ModelKey | null): 'own' | 'family' | 'other' {
   if (!subject || k.family !== subject.family) return 'other';
+  if (k.bare) return 'family';
   if (subject.familyWide) return 'own';
-  if (k.bare) return subject.version ? 'family' : 'own';
   if (!subject.version) return k.version === '' ? 'own' : 'other';
   if (k.version === subject.version || k.version.startsWith(subject.version)) return 'own';
   if (k.bare) return 'family';
@@ -220,7 +224,42 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
       (lines[0]?.i ?? 0) - 1, (lines[lines.length - 1]?.i ?? 0) + 1, subject, rules);
     found.push({ t, rows: lines.filter((s) => s.start >= tStart) });
   });
+  // Text tables: PDF text puts one cell per line; a run of short lines that are mostly numbers is a table.
+  let run: Sentence[] = [];
+  const flush = () => {
+    if (run.length) {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const lines = run.flatMap((x) => x.raw.split('\n')).map((l) => l.trim()).filter(Boolean);
+      const t = makeTable(`x${first.i}`, first.start, last.end, doc.blocks[first.block]?.heading ?? -1, first.headingPath,
+        lines, { start: first.start, end: first.start + (first.raw.indexOf('\n') > 0 ? first.raw.indexOf('\n') : first.raw.length) },
+        first.i - 1, last.i + 1, subject, rules);
+      found.push({ t, rows: run });
+    }
+    run = [];
+  };
+  for (const x of sentences) {
+    if (x.kind !== 'prose' || x.table) { flush(); continue; }
+    if (isTextTable(x.raw)) run.push(x);
+    else flush();
+  }
+  flush();
   found.sort((a, b) => a.t.start - b.t.start);
+  // What a table measures is often said just above it ("Results on C-Eval are as follows:").
+  for (const { t } of found) {
+    const intro: string[] = [];
+    for (let i = t.before; i >= 0 && i > t.before - 3; i--) {
+      const x = sentences[i];
+      if (!x || x.table || x.kind === 'code') break;
+      intro.push(x.text);
+      if (x.kind === 'heading') break;
+    }
+    if (!intro.length) continue;
+    const lx = lex(intro.join('\n'), rules);
+    for (const b of lx?.benchmarks ?? []) t.benchmarks.add(b);
+    for (const [d, bs] of rules.domains) for (const b of t.benchmarks) if (bs.has(b)) t.domains.add(d);
+    if (t.benchmarks.size || SCOREISH.test(intro.join(' '))) t.scores = true;
+  }
   for (const { t, rows } of found) {
     const idx = tables.length;
     tables.push(t);
@@ -243,6 +282,17 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
   return { doc, sentences, subject, tables, tableOf, lineStarts, proseChars, paths, pseudo };
 }
 
+/** A prose block that is really a flattened table: several short lines, most of them numbers. */
+function isTextTable(raw: string): boolean {
+  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length < 4) return false;
+  const numeric = lines.filter((l) => /^[-+]?\d+(?:\.\d+)?\s?%?(?:\s|$)/.test(l) || /^\d+-shot$/i.test(l)).length;
+  const short = lines.filter((l) => l.length < 40).length;
+  return numeric >= 3 && numeric / lines.length >= 0.3 && short / lines.length >= 0.7;
+}
+
+const SCOREISH = /\bscores?\b|\baccuracy\b|\bacc\b|\baverage\b|\bavg\b|\bmean\b|\bf1\b|\brouge|\bbleu\b|\bppl\b|\bperplexity\b|pass@|\bwin[- ]rate\b|\belo\b|\bbenchmarks?\b|\bevaluation\b|\bperformance\b|\bresults?\b|\bshot\b|%|得分|准确率|评测|性能|效果|结果/i;
+
 function makeTable(
   id: string, start: number, end: number, heading: number, headingPath: string[], rows: string[],
   headerRaw: { start: number; end: number }, before: number, after: number, subject: ModelKey | null, rules: ClaimRules,
@@ -256,13 +306,17 @@ function makeTable(
     if (r === 'own') own = true;
     else if (r === 'other') others.push(`${k.family}|${k.version}`);
   }
-  const topics = lex(`${headingPath.join(' ')}\n${rows[0] ?? ''}\n${rows.slice(1).map((r) => r.split('|')[0]).join('\n')}`, rules)?.topics ?? new Map();
+  const head = lex(`${headingPath.join(' ')}\n${rows[0] ?? ''}\n${rows.slice(1).map((r) => r.split('|')[0]).join('\n')}`, rules);
+  const topics = head?.topics ?? new Map<ClaimKind, number>();
+  const domains = new Set<string>(lex(headingPath.slice(-1)[0] ?? '', rules)?.domains ?? []);
+  for (const [d, bs] of rules.domains) for (const b of benchmarks) if (bs.has(b)) domains.add(d);
   // Tables that name no model at all but sit in the subject's document (e.g. "Model | MMLU" with sizes
   // only) still count as the subject's own numbers when their first column holds sizes.
   if (!own && !others.length && rows.slice(1).some((r) => /^\s*\d+(?:\.\d+)?\s?[BM]\b/.test(r))) own = true;
   let numbers = 0;
   for (const r of rows.slice(1)) numbers += (r.match(NUM_CELL) ?? []).length;
-  return { id, start, end, heading, headingPath, rows, headerRaw, text, benchmarks, own, others, topics, numbers, after, before };
+  const scores = benchmarks.size > 0 || SCOREISH.test(`${headingPath.slice(-1)[0] ?? ''} ${rows[0] ?? ''}`);
+  return { id, start, end, heading, headingPath, rows, headerRaw, text, benchmarks, own, others, topics, domains, numbers, scores, after, before };
 }
 
 export function lineOf(ctx: DocContext, offset: number): { line: number; column: number } {

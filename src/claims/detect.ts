@@ -12,7 +12,8 @@ import type { ClaimKind, Sentence } from '../types.js';
 import { plainText } from '../segment/index.js';
 import { kindOf } from './kind.js';
 import { type ClaimRules, lex } from './rules.js';
-import { type DocContext, type ModelKeyFull, findBenchmarks, findModels, relation } from './context.js';
+import { type DocContext, type ModelKeyFull, findBenchmarks, findModels, modelKey, relation } from './context.js';
+import { scanModels } from './models.js';
 
 export interface Candidate {
   s: Sentence;
@@ -24,6 +25,8 @@ export interface Candidate {
   groups: Set<string>;
   cueKinds: Map<ClaimKind, number>;
   topics: Map<ClaimKind, number>;
+  /** Capability domains the claim names ("coding", "math"). */
+  domains: string[];
   models: ModelKeyFull[];
   benchmarks: string[];
   features: Record<string, number>;
@@ -38,6 +41,8 @@ const CLAIM_GATE = new Set(CLAIM_GROUPS);
 const STRONG_GROUPS = ['superlative', 'comparative', 'parity', 'evaluative', 'multiplier'];
 
 const PRONOUN_SUBJECT = /^(?:\W*)(?:(?:our|the|this|these|both|all)\s+(?:\w+\s+){0,3}(?:models?|version|series|family)|it|they|we|our\b|our (?:latest|new|flagship)|我们|本模型|该模型|此模型|新版本|这些模型|它)/i;
+/** Words that make the model after them a baseline, not a subject. */
+const BASELINE_CUE = /(?:than|compared (?:to|with)|relative to|over|vs\.?|versus|from|against|like|such as|相比|相较|对比|超过|超越|优于|与|和)\s*$/i;
 const CAPTION = /^(?:figure|fig\.|table|图|表)\s*[\dA-Z]/i;
 const DATE_PREFIX = /^\s*(?:\*\*)?\[?\(?\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?\)?\]?/;
 const URLISH = /https?:\/\/|www\.|\]\(/;
@@ -186,9 +191,28 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
   };
   let lastPath: string[] | null = null;
   let secCount = 0;
+  // Discourse topic: which model the running text is about (a list under "Released ChatGLM2-6B:" is
+  // about ChatGLM2-6B even where an item names no model). Bare family words ("Qwen") do not change it.
+  let topic: 'own' | 'other' | null = null;
+  const updateTopic = (s: Sentence): void => {
+    if (s.kind === 'heading') {
+      const depth = /^#+/.exec(s.raw)?.[0].length ?? 2;
+      if (depth <= 2) topic = null;
+    }
+    const text = s.text;
+    const ms = scanModels(text, rules.models).filter((m) => !modelKey(m.name).bare);
+    const rels = ms.map((m) => relation(modelKey(m.name), subject));
+    if (rels.includes('own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
+    if (!ms.length) return;
+    // Another model as the subject of the sentence (not as its baseline: "than X", "compared with X").
+    const m = ms[0];
+    const before = text.slice(Math.max(0, m.start - 30), m.start);
+    if (m.start < (s.lang === 'zh' ? 12 : 40) && !BASELINE_CUE.test(before)) topic = 'other';
+  };
   for (const s of ctx.sentences) {
     if (s.kind !== 'prose' && s.kind !== 'list' && s.kind !== 'heading' && s.kind !== 'quote' && s.kind !== 'html') continue;
     if (ctx.tableOf[s.i] >= 0) continue;
+    updateTopic(s);
     if (s.kind === 'html' && !htmlLineIsText(s)) continue;
     // Figure and table captions describe evidence; they are not claims.
     if (CAPTION.test(s.text)) continue;
@@ -226,7 +250,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       if (rels.includes('own')) f.own_model = 1;
       if (rels.includes('other')) f.other_model = 1;
       if (rels.includes('family')) f.family_model = 1;
-      if (models.length && !rels.includes('own') && !rels.includes('family')) f.only_other = 1;
+      if (rels.includes('other') && !rels.includes('own')) f.only_other = 1;
+      if (topic === 'other' && !rels.includes('own')) f.topic_other = 1;
       const firstRel = rels[0];
       const lead = text.slice(0, zh ? 20 : 60);
       if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;
@@ -279,7 +304,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       const kind = kindOf({ groups, topics: lx.topics, models }, rules);
       const own = models.find((_m, i) => rels[i] !== 'other');
       const subjectKey = own ? `${own.family}|${own.version}|${own.name}` : '';
-      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, models, benchmarks, features: f, score: 0, kind, subjectKey };
+      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, domains: lx.domains, models, benchmarks, features: f, score: 0, kind, subjectKey };
     };
 
     const whole = build({ start: qa, end: qb, text: sentenceText });
@@ -314,16 +339,31 @@ function dedupeKey(text: string): string {
  * Keep the headline candidates: above the threshold, best first, within the budget, without repeats
  * (the same sentence twice, e.g. in a news list and again in the body); then document order.
  */
-export function selectHeadline(cands: Candidate[], rules: ClaimRules): Candidate[] {
+export function selectHeadline(cands: Candidate[], rules: ClaimRules, paths?: string[][]): Candidate[] {
   const budget = claimBudget(cands.length, rules);
+  const penalty = rules.scoring.sectionPenalty ?? 0;
   const kept: Candidate[] = [];
   const keys: string[] = [];
-  for (const c of [...cands].sort((a, b) => b.score - a.score || a.start - b.start)) {
-    if (kept.length >= budget || c.score < rules.scoring.threshold) break;
+  const perSection = new Map<string, number>();
+  const section = (c: Candidate) => (paths ? (paths[c.s.i] ?? []).slice(0, 2).join('\u0000') : '');
+  const pool = [...cands].sort((a, b) => b.score - a.score || a.start - b.start);
+  while (kept.length < budget && pool.length) {
+    // Best remaining candidate, each section's later picks discounted (claims spread over the document).
+    let bi = 0;
+    let best = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i];
+      const adj = c.score - penalty * (perSection.get(section(c)) ?? 0);
+      if (adj > best || (adj === best && c.start < pool[bi].start)) { best = adj; bi = i; }
+      if (!penalty) break;
+    }
+    const c = pool.splice(bi, 1)[0];
+    if (c.score < rules.scoring.threshold) { if (!penalty) break; continue; }
     const k = dedupeKey(c.text);
     if (keys.some((x) => x === k || (k.length > 20 && x.includes(k)) || (x.length > 20 && k.includes(x)))) continue;
     kept.push(c);
     keys.push(k);
+    perSection.set(section(c), (perSection.get(section(c)) ?? 0) + 1);
   }
   return kept.sort((a, b) => a.start - b.start);
 }

@@ -26,7 +26,7 @@ export function findClaims(doc: Doc, sentences: Sentence[], opts: FindClaimsOpti
   const rules = opts.rules ?? loadClaimRules(opts.rulesPath);
   const ctx = buildContext(doc, sentences, rules);
   const cands = findCandidates(ctx, rules);
-  return selectHeadline(cands, rules).map((c) => assess(c, ctx, rules));
+  return selectHeadline(cands, rules, ctx.paths).map((c) => assess(c, ctx, rules));
 }
 
 /** Claims the document does not back with its own numbers (the `--fail-on-unsubstantiated` gate). */

@@ -33,15 +33,18 @@ export function kindOf(c: KindInput, rules: ClaimRules): ClaimKind {
         if (c.groups.has('superlative') || c.groups.has('comparative') || c.groups.has('parity')) return 'superiority';
         break;
       case 'scale':
-        if ((hits.get('scale') ?? 0) > 0 && c.groups.has('quantity')) return 'scale';
+        // "Handles 128K contexts flawlessly" is a performance claim at a scale, not a scale claim.
+        if ((hits.get('scale') ?? 0) > 0 && (c.groups.has('quantity') || c.groups.has('extent')) && !c.groups.has('evaluative')) return 'scale';
         break;
       case 'performance':
-        if (['improvement', 'evaluative', 'score', 'capability', 'percent', 'parity', 'multiplier'].some((g) => c.groups.has(g))) return 'performance';
+        if (['improvement', 'evaluative', 'score', 'capability', 'percent', 'multiplier'].some((g) => c.groups.has(g))) return 'performance';
         break;
       case 'other':
-        return 'other';
+        if ((hits.get('other') ?? 0) > 0 && !comparative) return 'other';
+        break;
     }
   }
+  if (['improvement', 'evaluative', 'score', 'capability', 'percent', 'multiplier'].some((g) => c.groups.has(g))) return 'performance';
   return 'other';
 }
 

@@ -34,6 +34,8 @@ export interface Scoring {
   maxClaims: number;
   minClaims: number;
   perSqrtCandidate: number;
+  /** Score discount per claim already kept from the same section (spreads claims over the document). */
+  sectionPenalty?: number;
   weights: Record<string, number>;
 }
 
@@ -50,8 +52,10 @@ export interface ClaimRules {
   cueKeys: number[];
   /** Scratch buffer for per-cue counts. */
   cueBuf: Int32Array;
-  /** What each matcher key stands for (topic kind or benchmark name), by key index. */
-  keyRole: Array<{ topic?: ClaimKind; bench?: string } | undefined>;
+  /** What each matcher key stands for (topic kind, benchmark or domain), by key index. */
+  keyRole: Array<{ topic?: ClaimKind; bench?: string; domain?: string } | undefined>;
+  /** Capability domains and the benchmarks (canonical keys) that measure them. */
+  domains: Map<string, Set<string>>;
   kindOrder: ClaimKind[];
   benchmarkNames: string[];
   models: ModelLexicon;
@@ -59,6 +63,8 @@ export interface ClaimRules {
   setupQuorum: number;
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
   scoring: Scoring;
+  /** Learned decisions of the verdict (linear weights; absent = the plain rules). */
+  verdictModel?: { numbers?: Record<string, number>; substantiated?: Record<string, number> };
 }
 
 interface RawSetupItem { id: string; label?: string; re?: string }
@@ -72,8 +78,10 @@ interface RawRules {
   models?: { families?: string[]; tiers?: string[]; zh?: string[] };
   setupQuorum?: number;
   setup?: Partial<Record<ClaimKind, RawSetupItem[]>>;
+  domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
   scoring?: Partial<Scoring>;
+  verdictModel?: { numbers?: Record<string, number>; substantiated?: Record<string, number> };
 }
 
 const DEFAULT_URL = new URL('../../data/claims/default.yaml', import.meta.url);
@@ -104,6 +112,8 @@ export interface Lex {
   topics: Map<ClaimKind, number>;
   /** Benchmarks named (canonical keys, each once). */
   benchmarks: string[];
+  /** Capability domains named ("coding", "math"...). */
+  domains: string[];
 }
 
 const DIGIT = /\d/;
@@ -137,6 +147,7 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
   const cueKinds = new Map<ClaimKind, number>();
   const topics = new Map<ClaimKind, number>();
   const benchmarks: string[] = [];
+  const domains: string[] = [];
   for (let i = 0; i < cues.length; i++) {
     const n = cueN[i];
     if (!n) continue;
@@ -151,13 +162,14 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
     if (role === undefined) continue;
     if (role.topic) topics.set(role.topic, counts[k]);
     else if (role.bench) benchmarks.push(role.bench);
+    else if (role.domain) domains.push(role.domain);
   }
   if (hasDigit) {
     for (const [k, re] of Object.entries(rules.topicRes) as Array<[ClaimKind, RegExp]>) {
       if (re.test(text)) topics.set(k, (topics.get(k) ?? 0) + 1);
     }
   }
-  return { groups, cueKinds, topics, benchmarks };
+  return { groups, cueKinds, topics, benchmarks, domains };
 }
 
 function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
@@ -195,6 +207,7 @@ function merge(base: RawRules, over: RawRules): RawRules {
     }
     out.setup = setup;
   }
+  if (over.domains) out.domains = { ...(base.domains ?? {}), ...over.domains };
   if (over.topics) out.topics = { ...(base.topics ?? {}), ...over.topics };
   if (over.sections) out.sections = { ...(base.sections ?? {}), ...over.sections };
   if (over.scoring) {
@@ -222,11 +235,18 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
     if (v?.re) topicRes[k] = rx(v.re, `topic ${k}`);
   }
   for (const name of raw.benchmarks ?? []) matcher.add(`b:${benchKey(name)}`, [name]);
+  const domains = new Map<string, Set<string>>();
+  for (const [name, d] of Object.entries(raw.domains ?? {})) {
+    matcher.add(`d:${name}`, d?.en);
+    matcher.add(`d:${name}`, d?.zh);
+    domains.set(name, new Set((d?.benchmarks ?? []).map(benchKey)));
+  }
   const cueKeys = cues.map((_c, i) => matcher.keyIndex(`c${i}`));
   const keyRole: ClaimRules['keyRole'] = [];
   for (const key of matcher.keyNames()) {
     if (key.startsWith('t:')) keyRole[matcher.keyIndex(key)] = { topic: key.slice(2) as ClaimKind };
     else if (key.startsWith('b:')) keyRole[matcher.keyIndex(key)] = { bench: key.slice(2) };
+    else if (key.startsWith('d:')) keyRole[matcher.keyIndex(key)] = { domain: key.slice(2) };
   }
   const setup: Partial<Record<ClaimKind, SetupItem[]>> = {};
   for (const [k, items] of Object.entries(raw.setup ?? {}) as Array<[ClaimKind, RawSetupItem[]]>) {
@@ -246,6 +266,7 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
     cueKeys,
     cueBuf: new Int32Array(cues.length),
     keyRole,
+    domains,
     kindOrder: (raw.kindOrder ?? CLAIM_KINDS).filter((k) => CLAIM_KINDS.includes(k)),
     benchmarkNames: raw.benchmarks ?? [],
     models: compileModelLexicon(raw.models),
@@ -261,8 +282,10 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       maxClaims: sc.maxClaims ?? 15,
       minClaims: sc.minClaims ?? 3,
       perSqrtCandidate: sc.perSqrtCandidate ?? 2,
+      sectionPenalty: sc.sectionPenalty ?? 0,
       weights: sc.weights ?? {},
     },
+    verdictModel: raw.verdictModel,
   };
 }
 
