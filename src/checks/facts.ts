@@ -3,7 +3,6 @@
  * Each extractor reads a sentence's plain text and returns values; the engine keeps the sentence as
  * the fact's evidence. Lexicons (licences, accelerators, languages, datasets) are data files.
  */
-import { readFileSync } from 'node:fs';
 import { loadData } from '../data.js';
 import type { FactValue, Sentence } from '../types.js';
 

@@ -6,7 +6,6 @@
 import type { Doc, Sentence } from '../types.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
-import { readFileSync } from 'node:fs';
 import { loadData } from '../data.js';
 import { CONCRETE, ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
 

@@ -91,7 +91,6 @@ export function runChecks(
 ): ChecksResult {
   const a = analyse(doc, sentences, rubric, lexModel);
   const features: number[][] = [];
-  const useModel = model !== null;
   const known = rubric.id === 'default';
   const findings: Finding[] = rubric.indicators.map((ind, k) => {
     const { x, ranked } = docFeatures(k, a, sentences, rubric);
