@@ -67,7 +67,6 @@ function tableFits(t: TableInfo, kind: ClaimKind): boolean {
  */
 function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean): Related {
   const s = c.s;
-  const docLen = Math.max(1, ctx.doc.text.length);
   const claimBench = new Set(c.benchmarks);
   const claimDomains = new Set(c.domains);
   const claimOthers = new Set(c.models.filter((m) => relation(m, ctx.subject) === 'other').map((m) => `${m.family}|${m.version}`));
@@ -104,7 +103,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
     else if (sPath.length && isPrefix(sPath, tPath)) prox = 2;
     else if (sPath.length > 1 && isPrefix(sPath.slice(0, -1), tPath)) prox = 1;
     if (!scoreKind && prox === 0 && !claimBench.size) continue; // speed, memory, cost: the table beside the claim
-    sc += prox - (Math.abs(t.start - c.start) / docLen) * 2 + (t.start > c.start ? 0.3 : 0);
+    sc += prox - Math.min(1, Math.abs(t.start - c.start) / 30000) * 2 + (t.start > c.start ? 0.3 : 0);
     if (sc > bestScore) { bestScore = sc; best = t; }
   }
   const prose: Sentence[] = [];
@@ -121,7 +120,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // evaluation tables wherever they are.
   // ("the first open model to...", "the longest context" are not benchmark claims.)
   const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
-  let table = best && bestScore >= 3 ? best : undefined;
+  let table = best && bestScore >= 2 ? best : undefined;
   if (!table && general && best && best.benchmarks.size > 0) table = best;
   return { table, prose };
 }
@@ -168,7 +167,11 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
 
   // A comparison needs numbers for both sides; a superlative needs the others' numbers too.
   const comparative = ['comparative', 'parity', 'comparison'].some((g) => c.groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
-  const otherInClaim = subjectRel.some((r) => r === 'other') || (c.start !== c.s.start || c.end !== c.s.end ? findModels(c.s.text, rules).some((m) => relation(m, ctx.subject) === 'other') : false);
+  // A baseline is another model named in the claim's sentence: another family or version, or a sibling
+  // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
+  const sentenceModels = c.start === c.s.start && c.end === c.s.end ? c.models : findModels(c.s.text, rules);
+  const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
+  const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey)));
   const rel = findRelated(c, kind, ctx, comparative);
   const t = rel.table;
 

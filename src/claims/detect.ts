@@ -136,7 +136,7 @@ function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boole
   if (ps.length < 2) return [whole];
   const minLen = (t: string) => (zh ? t.length >= 6 : t.split(/\s+/).length >= 4);
   const strong = ps.map((p) => {
-    if (!minLen(p.text) || FRAME.test(p.text)) return false;
+    if (!minLen(p.text) || (FRAME.test(p.text) && (zh ? p.text.length <= 20 : p.text.split(/\s+/).length <= 6))) return false;
     const lx = lex(p.text, rules);
     return !!lx && CLAUSE_GROUPS.some((g) => lx.groups.has(g));
   });

@@ -1,0 +1,244 @@
+/**
+ * Claims: small English and Chinese documents with the expected claims inline (textlint-tester style:
+ * `valid` documents make no claim; `invalid` documents make the listed claims).
+ * Each expectation names only what it checks: kind, verdict and the four flags.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Claim } from '../../src/types.js';
+import { ingest } from '../../src/ingest/index.js';
+import { segment } from '../../src/segment/index.js';
+import { findClaims, loadClaimRules, unsubstantiated, type FindClaimsOptions } from '../../src/claims/index.js';
+
+async function claimsOf(md: string, opts?: FindClaimsOptions): Promise<Claim[]> {
+  const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
+  return findClaims(doc, segment(doc), opts);
+}
+
+type Expect = Partial<Pick<Claim, 'kind' | 'verdict' | 'benchmarkNamed' | 'baselineNamed' | 'numbersGiven' | 'setupGiven' | 'subject'>> & {
+  /** Text the claim's quote contains. */
+  quote: string;
+  /** The claim points at a related table or section. */
+  related?: boolean;
+};
+
+interface Case { name: string; md: string; claims: Expect[] }
+
+/** Documents that make no claim. */
+const valid: Array<{ name: string; md: string }> = [
+  {
+    name: 'a benchmark table alone: its rows are evidence, not claims',
+    md: '# Orca-7B\n\n| Benchmark | Orca-7B | GPT-4o |\n|---|---|---|\n| MMLU | 88.1 | 87.2 |\n| GSM8K | 91.0 | 90.5 |\n',
+  },
+  {
+    name: 'claim words inside a code block',
+    md: '# Orca-7B\n\n```python\nprint("Orca-7B is 2x faster than Orca-3B")\n```\n',
+  },
+  {
+    name: 'installation instructions',
+    md: '# Orca-7B\n\n## Quickstart\n\nInstall the package with pip and run the example script.\n',
+  },
+  {
+    name: 'Chinese usage notes',
+    md: '# Orca-7B\n\n## 使用方法\n\n请先安装依赖，然后运行下面的命令。\n',
+  },
+];
+
+/** Documents with claims, expected results inline. */
+const invalid: Case[] = [
+  // speed
+  {
+    name: 'speed, no numbers anywhere: unsubstantiated',
+    md: '# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B.\n',
+    claims: [{ quote: '2x faster', kind: 'speed', verdict: 'unsubstantiated', numbersGiven: false, baselineNamed: true, subject: 'Orca-7B' }],
+  },
+  {
+    name: 'speed with a tokens/s table and its setup: substantiated',
+    md: '# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B.\n\n## Speed\n\nMeasured on one A100 GPU in bf16 with batch size 1, 512 input and 256 output tokens; mean of 5 runs with vLLM.\n\n| Model | tokens/s |\n|---|---|\n| Orca-7B | 84.2 |\n| Orca-3B | 41.0 |\n',
+    claims: [{ quote: '2x faster', kind: 'speed', verdict: 'substantiated', numbersGiven: true, setupGiven: true, related: true }],
+  },
+  {
+    name: 'speed in Chinese, no numbers: unsubstantiated',
+    md: '# Orca-7B\n\nOrca-7B 的推理速度是 Orca-3B 的两倍。\n',
+    claims: [{ quote: '两倍', kind: 'speed', verdict: 'unsubstantiated', numbersGiven: false, baselineNamed: true }],
+  },
+  {
+    name: 'a heading can be a claim',
+    md: '# Orca-7B\n\n## Frontier intelligence at 2x the speed\n\nOrca-7B is our new model.\n',
+    claims: [{ quote: '2x the speed', kind: 'speed', verdict: 'unsubstantiated' }],
+  },
+  // superiority
+  {
+    name: 'superiority in Chinese with a table naming the baseline and numbers',
+    md: '# Orca-7B\n\nOrca-7B 在 MMLU 上超越 GPT-4o。\n\n## 评测\n\n| 模型 | MMLU |\n|---|---|\n| Orca-7B | 88.1 |\n| GPT-4o | 87.2 |\n',
+    claims: [{ quote: '超越 GPT-4o', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, related: true }],
+  },
+  {
+    name: 'numbers about a competitor only do not substantiate the subject',
+    md: '# Orca-7B\n\nOrca-7B outperforms GPT-4o on MMLU.\n\n## Results\n\n| Model | MMLU |\n|---|---|\n| GPT-4o | 87.2 |\n| Claude 3 Opus | 86.8 |\n',
+    claims: [{ quote: 'outperforms GPT-4o', kind: 'superiority', numbersGiven: false, benchmarkNamed: true, baselineNamed: true }],
+  },
+  {
+    name: 'state-of-the-art with only a chart image: unsubstantiated',
+    md: '# Orca-7B\n\nOrca-7B achieves state-of-the-art results on MMLU.\n\n![MMLU chart](chart.png)\n',
+    claims: [{ quote: 'state-of-the-art', kind: 'superiority', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  {
+    name: '"see the paper" is not numbers given',
+    md: '# Orca-7B\n\nOrca-7B achieves state-of-the-art results on MMLU; see the paper for details.\n',
+    claims: [{ quote: 'state-of-the-art', kind: 'superiority', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  {
+    name: 'a Chinese superlative without evidence',
+    md: '# Orca-7B\n\nOrca-7B 在同尺寸开源模型中取得了最好的效果，业界第一。\n',
+    claims: [{ quote: '业界第一', kind: 'superiority', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  // performance
+  {
+    name: 'a relative claim with no referent: unsubstantiated',
+    md: '# Orca-7B\n\nOrca-7B is 30% better.\n',
+    claims: [{ quote: '30% better', verdict: 'unsubstantiated', numbersGiven: false, baselineNamed: false }],
+  },
+  {
+    name: 'performance with both scores in the sentence: numbers given, setup missing: partly',
+    md: '# Orca-7B\n\nOrca-7B scores 85.3% on GSM8K, up from 71.0% for Orca-3B.\n',
+    claims: [{ quote: '85.3%', kind: 'performance', verdict: 'partly', numbersGiven: true, benchmarkNamed: true, baselineNamed: true, setupGiven: false }],
+  },
+  {
+    name: 'Chinese improvement claim without numbers',
+    md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
+    claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  // cost
+  {
+    name: 'cost without prices: unsubstantiated',
+    md: '# Orca-7B\n\nOrca-7B is 15% cheaper than GPT-4o.\n',
+    claims: [{ quote: 'cheaper', kind: 'cost', verdict: 'unsubstantiated', numbersGiven: false, baselineNamed: true }],
+  },
+  {
+    name: 'cost with a dated price table (USD per 1M tokens, input/output)',
+    md: '# Orca-7B\n\nOrca-7B is 15% cheaper than GPT-4o.\n\n## Pricing\n\nAPI prices as of May 2025, in USD per 1M tokens.\n\n| Model | Input | Output |\n|---|---|---|\n| Orca-7B | $0.50 | $1.50 |\n| GPT-4o | $2.50 | $10.00 |\n',
+    claims: [{ quote: 'cheaper', kind: 'cost', numbersGiven: true, setupGiven: true, verdict: 'substantiated', related: true }],
+  },
+  // efficiency
+  {
+    name: 'memory figure at a stated precision: numbers given',
+    md: '# Orca-7B\n\nWith INT4 quantization, Orca-7B needs only 6 GB of GPU memory.\n',
+    claims: [{ quote: '6 GB', kind: 'efficiency', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'Chinese memory claim',
+    md: '# Orca-7B\n\n在 INT4 量化下，Orca-7B 最低只需 6GB 显存即可部署。\n',
+    claims: [{ quote: '6GB', kind: 'efficiency', numbersGiven: true }],
+  },
+  // safety
+  {
+    name: 'safety claim with both rates in the sentence',
+    md: '# Orca-7B\n\nOrca-7B is significantly safer than Orca-3B, refusing 98.2% of harmful requests in our red-teaming suite compared with 90.1%.\n',
+    claims: [{ quote: 'safer', kind: 'safety', numbersGiven: true, baselineNamed: true }],
+  },
+  // scale
+  {
+    name: 'scale: the quantity is the number; how it was counted is missing',
+    md: '# Orca-7B\n\nOrca-7B was pretrained on up to 3 trillion tokens.\n',
+    claims: [{ quote: '3 trillion', kind: 'scale', numbersGiven: true, verdict: 'partly' }],
+  },
+];
+
+describe('claims: documents without claims', () => {
+  for (const v of valid) {
+    test(v.name, async () => {
+      assert.deepEqual((await claimsOf(v.md)).map((c) => c.quote), []);
+    });
+  }
+});
+
+describe('claims: documents with claims', () => {
+  for (const c of invalid) {
+    test(c.name, async () => {
+      const got = await claimsOf(c.md);
+      for (const e of c.claims) {
+        const hit = got.find((x) => x.quote.includes(e.quote));
+        assert.ok(hit, `no claim quoting "${e.quote}"; got ${JSON.stringify(got.map((x) => x.quote))}`);
+        const { quote: _q, related, ...fields } = e;
+        const actual = Object.fromEntries(Object.keys(fields).map((k) => [k, hit[k as keyof Claim]]));
+        assert.deepEqual(actual, fields, `claim "${hit.quote}"`);
+        if (related !== undefined) assert.equal(!!hit.related, related, `related of "${hit.quote}"`);
+      }
+      assert.equal(got.length, c.claims.length, `claims: ${JSON.stringify(got.map((x) => x.quote))}`);
+    });
+  }
+});
+
+describe('claims: shape and offsets', () => {
+  test('quotes are exact slices of the document, with line and column', async () => {
+    const md = '# Orca-7B\n\nSome intro.\n\nOrca-7B is 2x faster than Orca-3B.\n';
+    const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
+    const [c] = findClaims(doc, segment(doc));
+    assert.equal(doc.text.slice(c.start, c.end), c.quote);
+    assert.equal(c.line, 5);
+    assert.equal(c.column, 1);
+    assert.deepEqual(c.setupFound?.length !== undefined && c.setupMissing?.length !== undefined, true);
+  });
+
+  test('the related table points at the table text', async () => {
+    const md = '# Orca-7B\n\nOrca-7B 在 MMLU 上超越 GPT-4o。\n\n## 评测\n\n| 模型 | MMLU |\n|---|---|\n| Orca-7B | 88.1 |\n| GPT-4o | 87.2 |\n';
+    const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
+    const [c] = findClaims(doc, segment(doc));
+    assert.ok(c.related);
+    assert.ok(doc.text.slice(c.related.start, c.related.end).includes('| Orca-7B | 88.1 |'));
+    assert.ok(doc.text.slice(c.related.start, c.related.end).startsWith(c.related.quote));
+  });
+
+  test('a sentence making two different claims gives two quotes', async () => {
+    const got = await claimsOf('# Orca-7B\n\nCompared with Orca-3B, Orca-7B achieves stronger performance, and meanwhile saves 42.5% of training costs and boosts the maximum generation throughput to 5.76 times.\n');
+    assert.equal(got.length, 2, JSON.stringify(got.map((c) => c.quote)));
+    assert.equal(got[0].kind, 'performance');
+    assert.equal(got[1].kind, 'cost');
+  });
+
+  test('deterministic: same input, same claims', async () => {
+    const md = invalid.map((c) => c.md.replace(/^# Orca-7B\n/, '')).join('\n');
+    const a = await claimsOf(`# Orca-7B\n${md}`);
+    const b = await claimsOf(`# Orca-7B\n${md}`);
+    assert.deepEqual(a, b);
+  });
+
+  test('unsubstantiated() selects the claims a CI gate fails on', async () => {
+    const got = await claimsOf('# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B.\n\nOrca-7B scores 85.3% on GSM8K, up from 71.0% for Orca-3B.\n');
+    assert.deepEqual(unsubstantiated(got).map((c) => c.kind), ['speed']);
+  });
+});
+
+describe('claims: rules are data', () => {
+  test('a user rules file extends a setup checklist (merged over the default)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unsaid-claims-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(file, 'setup:\n  speed:\n    - id: energy\n      label: energy per token\n      re: \'\\bjoules?\\b\'\n');
+    const rules = loadClaimRules(file);
+    const [c] = await claimsOf('# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B.\n', { rules });
+    assert.ok(c.setupMissing?.includes('energy'));
+    assert.ok(c.setupMissing?.includes('hardware'), 'default items are kept');
+  });
+
+  test('a user rules file adds a benchmark name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unsaid-claims-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(file, 'benchmarks: [OrcaBench]\n');
+    const md = '# Orca-7B\n\nOrca-7B achieves state-of-the-art results on OrcaBench.\n';
+    const [withDefault] = await claimsOf(md);
+    const [withUser] = await claimsOf(md, { rulesPath: file });
+    assert.equal(withDefault.benchmarkNamed, false);
+    assert.equal(withUser.benchmarkNamed, true);
+  });
+
+  test('a bad pattern in a rules file is reported with its place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unsaid-claims-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(file, 'setup:\n  speed:\n    - id: broken\n      re: \'(\'\n');
+    assert.throws(() => loadClaimRules(file), /setup speed\.broken/);
+  });
+});
