@@ -37,13 +37,16 @@ export async function ingest(input: IngestInput): Promise<Doc> {
   return fromMarkdownText(text, { source, sha256, bytes: bytes.length, encoding, format });
 }
 
-/** Plain text (.txt): paragraphs by blank lines, numbered/caps/title-case headings, bullets, aligned tables. */
-export function fromPlainText(text: string, meta: { source: string; sha256: string; bytes: number; encoding: string }): Doc {
+type Meta = { source: string; sha256: string; bytes: number; encoding: string };
+type Structure = Pick<Doc, 'headings' | 'blocks' | 'title'> & Partial<Pick<Doc, 'frontMatter' | 'frontMatterRange'>>;
+
+/** A Doc whose text is the decoded source itself, with the structure a parser found in it. */
+function textDoc(text: string, meta: Meta, format: Format, parse: (text: string) => Structure): Doc {
   if (!/\S/u.test(text)) throw new UnsaidError('unsupported', `${meta.source}: no text in the document`);
-  const s = parsePlainText(text);
+  const s = parse(text);
   return {
     source: meta.source,
-    format: 'text',
+    format,
     text,
     language: detectLanguage(text, s.blocks),
     sha256: meta.sha256,
@@ -51,30 +54,18 @@ export function fromPlainText(text: string, meta: { source: string; sha256: stri
     encoding: meta.encoding,
     headings: s.headings,
     blocks: s.blocks,
-    frontMatter: {},
+    frontMatter: s.frontMatter ?? {},
+    ...(s.frontMatterRange ? { frontMatterRange: s.frontMatterRange } : {}),
     title: s.title,
   };
 }
 
+/** Plain text (.txt): paragraphs by blank lines, numbered/caps/title-case headings, bullets, aligned tables. */
+export function fromPlainText(text: string, meta: Meta): Doc {
+  return textDoc(text, meta, 'text', (t) => parsePlainText(t));
+}
+
 /** Markdown: the decoded source is the text; blocks and headings come from the markdown block parser. */
-export function fromMarkdownText(
-  text: string,
-  meta: { source: string; sha256: string; bytes: number; encoding: string; format: Format },
-): Doc {
-  if (!/\S/u.test(text)) throw new UnsaidError('unsupported', `${meta.source}: no text in the document`);
-  const s = parseMarkdown(text);
-  return {
-    source: meta.source,
-    format: meta.format,
-    text,
-    language: detectLanguage(text, s.blocks),
-    sha256: meta.sha256,
-    bytes: meta.bytes,
-    encoding: meta.encoding,
-    headings: s.headings,
-    blocks: s.blocks,
-    frontMatter: s.frontMatter,
-    frontMatterRange: s.frontMatterRange,
-    title: s.title,
-  };
+export function fromMarkdownText(text: string, meta: Meta & { format: Format }): Doc {
+  return textDoc(text, meta, meta.format, parseMarkdown);
 }
