@@ -90,7 +90,10 @@ function ensureDist(): void {
   const main = join(ROOT, 'dist/cli/main.js');
   if (existsSync(main) && newestMtime(join(ROOT, 'dist')) >= newestMtime(join(ROOT, 'src'))) return;
   process.stderr.write('bench: building dist/ (tsc -p tsconfig.build.json, then scripts/compile-data.mjs)…\n');
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (!existsSync(main)) {
     console.error(`bench: the build produced no dist/cli/main.js\n${r.stdout}${r.stderr}`);
     process.exit(1);
@@ -126,7 +129,9 @@ function batch(dir: string, jobs: number): BatchFigures {
 
 function describe(label: string, f: BatchFigures): void {
   const secs = f.wallMs / 1000;
-  say(`${label}: ${f.docs} docs (${f.ok} ok, ${f.failed} failed), ${mb(f.bytes).toFixed(1)} MB in ${secs.toFixed(2)} s → ${(mb(f.bytes) / secs).toFixed(2)} MB/s, ${(f.docs / secs).toFixed(0)} docs/s; latency p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; peak RSS ${f.peakRssMb.toFixed(0)} MB (jobs ${f.jobs})`);
+  say(
+    `${label}: ${f.docs} docs (${f.ok} ok, ${f.failed} failed), ${mb(f.bytes).toFixed(1)} MB in ${secs.toFixed(2)} s → ${(mb(f.bytes) / secs).toFixed(2)} MB/s, ${(f.docs / secs).toFixed(0)} docs/s; latency p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; peak RSS ${f.peakRssMb.toFixed(0)} MB (jobs ${f.jobs})`,
+  );
 }
 
 function timeRuns(cmd: string, args: string[], runs: number, warmup = 2): number[] {
@@ -135,7 +140,8 @@ function timeRuns(cmd: string, args: string[], runs: number, warmup = 2): number
     const t = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const ms = performance.now() - t;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
     if (i >= warmup) times.push(ms);
   }
   return times;
@@ -161,7 +167,9 @@ try {
   let sourceDocs: string[];
   if (existsSync(corpusDir)) {
     sourceDocs = listDocs(corpusDir);
-    say(`corpus: ${sourceDocs.length} documents from ${relative(ROOT, corpusDir)}, ${mb(sourceDocs.reduce((s, f) => s + statSync(f).size, 0)).toFixed(2)} MB`);
+    say(
+      `corpus: ${sourceDocs.length} documents from ${relative(ROOT, corpusDir)}, ${mb(sourceDocs.reduce((s, f) => s + statSync(f).size, 0)).toFixed(2)} MB`,
+    );
   } else {
     const { writeCards } = await import('./gen-cards.js');
     sourceDocs = writeCards(join(work, 'generated-corpus'), 500, 11);
@@ -185,20 +193,28 @@ try {
   describe(`throughput, all cores`, all);
 
   // grep over the same files with the rubric's cue terms.
-  const { loadRubric } = (await import(pathToFileURL(join(ROOT, 'dist/rubric/index.js')).href)) as typeof import('../src/rubric/index.js');
+  const { loadRubric } = (await import(
+    pathToFileURL(join(ROOT, 'dist/rubric/index.js')).href
+  )) as typeof import('../src/rubric/index.js');
   const terms = new Set<string>();
-  for (const ind of loadRubric().indicators) for (const cues of Object.values(ind.cues)) for (const t of cues?.terms ?? []) if (t.trim()) terms.add(t.trim());
+  for (const ind of loadRubric().indicators)
+    for (const cues of Object.values(ind.cues)) for (const t of cues?.terms ?? []) if (t.trim()) terms.add(t.trim());
   const cueFile = join(work, 'cues.txt');
   writeFileSync(cueFile, [...terms].join('\n') + '\n');
   const grepTimes: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const r = spawnSync('grep', ['-c', '-F', '-i', '-f', cueFile, ...copies], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const r = spawnSync('grep', ['-c', '-F', '-i', '-f', cueFile, ...copies], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
     if (r.error) throw r.error;
     grepTimes.push(performance.now() - t);
   }
   const grepMs = median(grepTimes);
-  say(`grep -c -F -i -f (${terms.size} cue terms) over the same files: ${(grepMs / 1000).toFixed(2)} s (${(mb(total) / (grepMs / 1000)).toFixed(1)} MB/s); unsaid takes ${(all.wallMs / grepMs).toFixed(1)}× grep's time`);
+  say(
+    `grep -c -F -i -f (${terms.size} cue terms) over the same files: ${(grepMs / 1000).toFixed(2)} s (${(mb(total) / (grepMs / 1000)).toFixed(1)} MB/s); unsaid takes ${(all.wallMs / grepMs).toFixed(1)}× grep's time`,
+  );
 
   // ---------------------------------------------------------------- 2. cold start
   const card = join('examples', 'orca-7b-model-card.md');
@@ -206,7 +222,9 @@ try {
   const cliTimes = timeRuns(process.execPath, ['bin/unsaid.js', 'audit', card, '--format', 'json'], 10);
   const n0 = median(nodeTimes);
   const c0 = median(cliTimes);
-  say(`cold start: node -e 0 median ${n0.toFixed(0)} ms; unsaid audit ${card} --format json median ${c0.toFixed(0)} ms (min ${Math.min(...cliTimes).toFixed(0)}, max ${Math.max(...cliTimes).toFixed(0)}); ratio ${(c0 / n0).toFixed(2)}×`);
+  say(
+    `cold start: node -e 0 median ${n0.toFixed(0)} ms; unsaid audit ${card} --format json median ${c0.toFixed(0)} ms (min ${Math.min(...cliTimes).toFixed(0)}, max ${Math.max(...cliTimes).toFixed(0)}); ratio ${(c0 / n0).toFixed(2)}×`,
+  );
 
   // ---------------------------------------------------------------- 3. batch scaling
   const one = batch(big, 1);
@@ -215,7 +233,9 @@ try {
   if (CORES !== 2) describe('2 workers', two);
   const rate = (f: BatchFigures) => f.bytes / f.wallMs;
   const control = cpuControl();
-  say(`scaling: 2 workers / 1 job throughput = ${(rate(two) / rate(one)).toFixed(2)}× (control: a pure-JS loop on 2 threads vs 1 = ${control.toFixed(2)}×, the most this machine allows right now)`);
+  say(
+    `scaling: 2 workers / 1 job throughput = ${(rate(two) / rate(one)).toFixed(2)}× (control: a pure-JS loop on 2 threads vs 1 = ${control.toFixed(2)}×, the most this machine allows right now)`,
+  );
 
   const { writeCards } = await import('./gen-cards.js');
   const cardsDir = join(work, 'cards');
@@ -238,4 +258,3 @@ try {
   if (flag('keep')) console.error(`bench: kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }
-

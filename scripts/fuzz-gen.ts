@@ -62,26 +62,146 @@ function sample<T>(arb: fc.Arbitrary<T>, seed: number): T {
 // ---------------------------------------------------------------- vocabulary
 
 const WORDS_EN = [
-  'model', 'parameters', 'trained', 'tokens', 'data', 'dataset', 'benchmark', 'MMLU', 'GSM8K', 'HumanEval', 'safety',
-  'red-teaming', 'evaluation', 'license', 'Apache-2.0', 'GPU', 'H100', 'A100', 'hours', 'energy', 'CO2', 'limitations',
-  'bias', 'context', 'window', 'architecture', 'transformer', 'layers', 'heads', 'faster', 'better', 'than', 'GPT-4',
-  'Llama', 'baseline', 'the', 'a', 'of', 'and', 'we', 'our', 'is', 'with', 'on', 'trillion', 'billion', '7B', '70B',
-  'Common Crawl', 'Wikipedia', 'cutoff', 'September 2025', 'weights', 'API', 'roadmap', 'misuse', 'intended use',
+  'model',
+  'parameters',
+  'trained',
+  'tokens',
+  'data',
+  'dataset',
+  'benchmark',
+  'MMLU',
+  'GSM8K',
+  'HumanEval',
+  'safety',
+  'red-teaming',
+  'evaluation',
+  'license',
+  'Apache-2.0',
+  'GPU',
+  'H100',
+  'A100',
+  'hours',
+  'energy',
+  'CO2',
+  'limitations',
+  'bias',
+  'context',
+  'window',
+  'architecture',
+  'transformer',
+  'layers',
+  'heads',
+  'faster',
+  'better',
+  'than',
+  'GPT-4',
+  'Llama',
+  'baseline',
+  'the',
+  'a',
+  'of',
+  'and',
+  'we',
+  'our',
+  'is',
+  'with',
+  'on',
+  'trillion',
+  'billion',
+  '7B',
+  '70B',
+  'Common Crawl',
+  'Wikipedia',
+  'cutoff',
+  'September 2025',
+  'weights',
+  'API',
+  'roadmap',
+  'misuse',
+  'intended use',
 ];
 const WORDS_ZH = [
-  '模型', '参数', '训练', '数据', '评测', '安全', '红队', '许可', '开源', '亿', '万亿', 'token', '倍', '提升', '领先', '基准',
-  '局限性', '偏见', '上下文', '架构', '层', '语料', '中文', '英文', '代码', '发布', '我们', '的', '了', '在', '比',
+  '模型',
+  '参数',
+  '训练',
+  '数据',
+  '评测',
+  '安全',
+  '红队',
+  '许可',
+  '开源',
+  '亿',
+  '万亿',
+  'token',
+  '倍',
+  '提升',
+  '领先',
+  '基准',
+  '局限性',
+  '偏见',
+  '上下文',
+  '架构',
+  '层',
+  '语料',
+  '中文',
+  '英文',
+  '代码',
+  '发布',
+  '我们',
+  '的',
+  '了',
+  '在',
+  '比',
 ];
 const XSS = [
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '"><script>alert(1)</script>',
-  "'><img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>', '[x](javascript:alert(1))', '![x](javascript:alert(1))',
-  '<iframe src="javascript:alert(1)">', '<details open ontoggle=alert(1)>', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-  '</textarea><script>alert(1)</script>', '<style>@import "javascript:alert(1)"</style>', '{{constructor.constructor("alert(1)")()}}',
-  '${alert(1)}', '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>', '<object data="javascript:alert(1)">',
-  '<base href="javascript:alert(1)//">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', '\u202Egnp.exe',
-  '<!--<script>alert(1)//-->', '<![CDATA[<script>alert(1)</script>]]>', '&#60;script&#62;alert(1)&#60;/script&#62;',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '"><script>alert(1)</script>',
+  "'><img src=x onerror=alert(1)>",
+  '<a href="javascript:alert(1)">x</a>',
+  '[x](javascript:alert(1))',
+  '![x](javascript:alert(1))',
+  '<iframe src="javascript:alert(1)">',
+  '<details open ontoggle=alert(1)>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '</textarea><script>alert(1)</script>',
+  '<style>@import "javascript:alert(1)"</style>',
+  '{{constructor.constructor("alert(1)")()}}',
+  '${alert(1)}',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+  '<object data="javascript:alert(1)">',
+  '<base href="javascript:alert(1)//">',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '\u202Egnp.exe',
+  '<!--<script>alert(1)//-->',
+  '<![CDATA[<script>alert(1)</script>]]>',
+  '&#60;script&#62;alert(1)&#60;/script&#62;',
 ];
-const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u0000', '\u0301', '\u034F', '\u00AD', '\u180E'];
+const INVISIBLE = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200E',
+  '\u200F',
+  '\u061C',
+  '\u0000',
+  '\u0301',
+  '\u034F',
+  '\u00AD',
+  '\u180E',
+];
 
 function words(r: Rng, n: number, zh = false): string {
   const out: string[] = [];
@@ -103,7 +223,13 @@ function genRandomBytes(r: Rng, seed: number): FuzzInput {
 }
 
 function genUnicode(r: Rng, seed: number): FuzzInput {
-  const s = sample(fc.string({ unit: r.pick(['binary', 'grapheme', 'grapheme-composite', 'binary-ascii'] as const), maxLength: r.pick([20, 400, 3000]) }), seed);
+  const s = sample(
+    fc.string({
+      unit: r.pick(['binary', 'grapheme', 'grapheme-composite', 'binary-ascii'] as const),
+      maxLength: r.pick([20, 400, 3000]),
+    }),
+    seed,
+  );
   const text = r.chance(0.5) ? `# ${s.slice(0, 40)}\n\n${s}\n` : s;
   return { gen: 'unicode', bytes: utf8(text), source: r.pick(['u.md', 'u.txt', 'u']) };
 }
@@ -127,10 +253,18 @@ function frontMatter(r: Rng): string {
 function table(r: Rng): string {
   const cols = r.int(1, 8);
   const rows = r.count(16) - 1;
-  const cell = () => r.pick([String(r.int(0, 100)) + '.' + r.int(0, 9), words(r, r.int(0, 3)), '', '|', '\\|', '**bold**', '`code`', r.pick(XSS)]);
+  const cell = () =>
+    r.pick([String(r.int(0, 100)) + '.' + r.int(0, 9), words(r, r.int(0, 3)), '', '|', '\\|', '**bold**', '`code`', r.pick(XSS)]);
   const line = (f: () => string) => '| ' + Array.from({ length: cols }, f).join(' | ') + ' |';
-  const delim = '|' + Array.from({ length: r.chance(0.9) ? cols : r.int(1, 12) }, () => r.pick(['---', ':--', '--:', ':-:', '-'])).join('|') + '|';
-  return [line(() => r.pick(['Benchmark', 'Model', 'Score', 'MMLU', 'Ours', 'GPT-4', '参数'])), delim, ...Array.from({ length: rows }, () => line(cell))].join('\n');
+  const delim =
+    '|' +
+    Array.from({ length: r.chance(0.9) ? cols : r.int(1, 12) }, () => r.pick(['---', ':--', '--:', ':-:', '-'])).join('|') +
+    '|';
+  return [
+    line(() => r.pick(['Benchmark', 'Model', 'Score', 'MMLU', 'Ours', 'GPT-4', '参数'])),
+    delim,
+    ...Array.from({ length: rows }, () => line(cell)),
+  ].join('\n');
 }
 
 function genMarkdown(r: Rng): FuzzInput {
@@ -141,21 +275,63 @@ function genMarkdown(r: Rng): FuzzInput {
     const k = r.int(0, 11);
     if (k === 0) parts.push(`${'#'.repeat(r.int(1, 7))} ${words(r, r.int(0, 6), r.chance(0.2))}`);
     else if (k === 1) parts.push(table(r));
-    else if (k === 2) parts.push(Array.from({ length: r.count(20) }, (_, j) => `${'  '.repeat(r.chance(0.3) ? j % 30 : 0)}${r.pick(['-', '*', '+', '1.'])} ${sentence(r)}`).join('\n'));
+    else if (k === 2)
+      parts.push(
+        Array.from(
+          { length: r.count(20) },
+          (_, j) => `${'  '.repeat(r.chance(0.3) ? j % 30 : 0)}${r.pick(['-', '*', '+', '1.'])} ${sentence(r)}`,
+        ).join('\n'),
+      );
     else if (k === 3) parts.push('```' + r.pick(['', 'python', 'yaml']) + '\n' + sentence(r) + (r.chance(0.7) ? '\n```' : ''));
     else if (k === 4) parts.push('> '.repeat(r.int(1, 50)) + sentence(r));
-    else if (k === 5) parts.push(`[${words(r, 2)}](${r.pick(['https://example.com', 'javascript:alert(1)', '<>', '(', 'http://a b'])})`);
+    else if (k === 5)
+      parts.push(`[${words(r, 2)}](${r.pick(['https://example.com', 'javascript:alert(1)', '<>', '(', 'http://a b'])})`);
     else if (k === 6) parts.push('<' + r.pick(['div', 'details', 'table', 'p', 'br', 'img src=x']) + '>' + sentence(r));
     else if (k === 7) parts.push('*'.repeat(r.int(1, 200)) + sentence(r) + '_'.repeat(r.int(0, 200)));
     else if (k === 8) parts.push('[^' + r.int(0, 9) + ']: ' + sentence(r));
     else parts.push(Array.from({ length: r.count(6) }, () => sentence(r)).join(' '));
   }
   const sep = r.pick(['\n\n', '\n', '\r\n\r\n', '\r', '\n\n\n\n']);
-  return { gen: 'markdown', bytes: utf8(parts.join(sep)), source: r.pick(['card.md', 'README.md', 'post.markdown', 'notes.txt']) };
+  return {
+    gen: 'markdown',
+    bytes: utf8(parts.join(sep)),
+    source: r.pick(['card.md', 'README.md', 'post.markdown', 'notes.txt']),
+  };
 }
 
 function genHtml(r: Rng): FuzzInput {
-  const tags = ['div', 'p', 'span', 'table', 'tr', 'td', 'ul', 'li', 'section', 'article', 'main', 'nav', 'footer', 'h1', 'h2', 'h3', 'b', 'i', 'a', 'pre', 'code', 'blockquote', 'svg', 'math', 'template', 'noscript', 'iframe', 'select', 'option', 'font'];
+  const tags = [
+    'div',
+    'p',
+    'span',
+    'table',
+    'tr',
+    'td',
+    'ul',
+    'li',
+    'section',
+    'article',
+    'main',
+    'nav',
+    'footer',
+    'h1',
+    'h2',
+    'h3',
+    'b',
+    'i',
+    'a',
+    'pre',
+    'code',
+    'blockquote',
+    'svg',
+    'math',
+    'template',
+    'noscript',
+    'iframe',
+    'select',
+    'option',
+    'font',
+  ];
   const mode = r.int(0, 5);
   let html: string;
   if (mode === 0) {
@@ -166,7 +342,22 @@ function genHtml(r: Rng): FuzzInput {
     const out: string[] = [];
     for (let i = 0, n = r.count(150); i < n; i++) {
       const t = r.pick(tags);
-      out.push(r.pick([`<${t}>`, `</${t}>`, `<${t} class="${words(r, 1)}" ${r.pick(['onclick=x', 'style="x"', 'id=1', ''])}>`, sentence(r), r.pick(XSS), '<!--', '-->', '&#x110000;', '&amp', '&nbsp;', '<![CDATA[', ']]>']));
+      out.push(
+        r.pick([
+          `<${t}>`,
+          `</${t}>`,
+          `<${t} class="${words(r, 1)}" ${r.pick(['onclick=x', 'style="x"', 'id=1', ''])}>`,
+          sentence(r),
+          r.pick(XSS),
+          '<!--',
+          '-->',
+          '&#x110000;',
+          '&amp',
+          '&nbsp;',
+          '<![CDATA[',
+          ']]>',
+        ]),
+      );
     }
     html = out.join(r.pick(['', '\n', ' ']));
   } else if (mode === 2) {
@@ -178,7 +369,12 @@ function genHtml(r: Rng): FuzzInput {
   } else {
     html = `<body>${Array.from({ length: r.count(40) }, () => r.pick(XSS) + sentence(r)).join('<br>')}`;
   }
-  return { gen: 'html', bytes: utf8(html), source: r.pick(['page.html', 'page.htm', 'page']), contentType: r.chance(0.5) ? 'text/html; charset=utf-8' : undefined };
+  return {
+    gen: 'html',
+    bytes: utf8(html),
+    source: r.pick(['page.html', 'page.htm', 'page']),
+    contentType: r.chance(0.5) ? 'text/html; charset=utf-8' : undefined,
+  };
 }
 
 /** A minimal valid one-page PDF with the given text lines (Helvetica, uncompressed content stream). */
@@ -215,14 +411,20 @@ function genPdf(r: Rng): FuzzInput {
     bytes = new Uint8Array(pdf);
     for (let i = 0; i < r.int(1, 20); i++) bytes[r.int(0, bytes.length - 1)] = r.int(0, 255);
   } else if (mode === 3) {
-    const s = Buffer.from(pdf).toString('latin1').replace(/\/Length \d+/, `/Length ${r.pick([0, 999999999, -5, 2 ** 31])}`);
+    const s = Buffer.from(pdf)
+      .toString('latin1')
+      .replace(/\/Length \d+/, `/Length ${r.pick([0, 999999999, -5, 2 ** 31])}`);
     bytes = new Uint8Array(Buffer.from(s, 'latin1'));
   } else if (mode === 4) {
-    const s = Buffer.from(pdf).toString('latin1').replace(/xref[^]*$/, r.pick(['', 'xref\n0 1\ngarbage', 'trailer << /Root 99 0 R >>\n%%EOF']));
+    const s = Buffer.from(pdf)
+      .toString('latin1')
+      .replace(/xref[^]*$/, r.pick(['', 'xref\n0 1\ngarbage', 'trailer << /Root 99 0 R >>\n%%EOF']));
     bytes = new Uint8Array(Buffer.from(s, 'latin1'));
   } else if (mode === 5) {
     const nest = r.pick([10, 1000, 50000]);
-    const s = `%PDF-1.7\n1 0 obj\n${'['.repeat(nest)}${']'.repeat(r.chance(0.5) ? nest : 0)}\nendobj\n` + Buffer.from(pdf).toString('latin1').slice(9);
+    const s =
+      `%PDF-1.7\n1 0 obj\n${'['.repeat(nest)}${']'.repeat(r.chance(0.5) ? nest : 0)}\nendobj\n` +
+      Buffer.from(pdf).toString('latin1').slice(9);
     bytes = new Uint8Array(Buffer.from(s, 'latin1'));
   } else if (mode === 6) {
     const junk = sample(fc.uint8Array({ maxLength: 3000 }), r.int(0, 2 ** 31));
@@ -232,14 +434,45 @@ function genPdf(r: Rng): FuzzInput {
     const s = Buffer.from(pdf).toString('latin1').replace('<< /Length', '<< /Filter /FlateDecode /Length');
     bytes = new Uint8Array(Buffer.from(s, 'latin1'));
   }
-  return { gen: 'pdf', bytes, source: r.pick(['paper.pdf', 'paper', 'x.md']), contentType: r.chance(0.3) ? 'application/pdf' : undefined };
+  return {
+    gen: 'pdf',
+    bytes,
+    source: r.pick(['paper.pdf', 'paper', 'x.md']),
+    contentType: r.chance(0.3) ? 'application/pdf' : undefined,
+  };
 }
 
 function genHugeLine(r: Rng): FuzzInput {
   const len = r.pick([100_000, 300_000, 1_000_000]);
-  const unit = r.pick(['a', 'word ', '|', '*', '_', '[', '](', '<', '`', '#', '1.', '- ', '> ', '\\', '&amp;', '参数', '7B ', '30% better ', 'x'.repeat(7) + ' ', '\u200B', ' ']);
+  const unit = r.pick([
+    'a',
+    'word ',
+    '|',
+    '*',
+    '_',
+    '[',
+    '](',
+    '<',
+    '`',
+    '#',
+    '1.',
+    '- ',
+    '> ',
+    '\\',
+    '&amp;',
+    '参数',
+    '7B ',
+    '30% better ',
+    'x'.repeat(7) + ' ',
+    '\u200B',
+    ' ',
+  ]);
   const s = unit.repeat(Math.ceil(len / unit.length)).slice(0, len);
-  return { gen: 'huge-line', bytes: utf8(r.chance(0.5) ? s : `# Title\n\n${s}`), source: r.pick(['line.md', 'line.txt', 'line.html']) };
+  return {
+    gen: 'huge-line',
+    bytes: utf8(r.chance(0.5) ? s : `# Title\n\n${s}`),
+    source: r.pick(['line.md', 'line.txt', 'line.html']),
+  };
 }
 
 function gbkBytes(r: Rng, n: number): number[] {
@@ -258,22 +491,40 @@ function genEncoding(r: Rng): FuzzInput {
   const mode = r.int(0, 9);
   let bytes: Uint8Array;
   if (mode === 0) bytes = new Uint8Array(Buffer.from('\uFEFF' + text, 'utf16le'));
-  else if (mode === 1) bytes = new Uint8Array(Buffer.from(text, 'utf16le')); // no BOM: NULs everywhere
+  else if (mode === 1)
+    bytes = new Uint8Array(Buffer.from(text, 'utf16le')); // no BOM: NULs everywhere
   else if (mode === 2) {
     const le = Buffer.from('\uFEFF' + text, 'utf16le');
     for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
     bytes = new Uint8Array(le);
   } else if (mode === 3) bytes = new Uint8Array(gbkBytes(r, r.int(1, 3000)));
-  else if (mode === 4) bytes = new Uint8Array([...utf8(text.slice(0, text.length / 2)), ...gbkBytes(r, r.int(1, 500)), ...utf8(text.slice(text.length / 2))]);
+  else if (mode === 4)
+    bytes = new Uint8Array([
+      ...utf8(text.slice(0, text.length / 2)),
+      ...gbkBytes(r, r.int(1, 500)),
+      ...utf8(text.slice(text.length / 2)),
+    ]);
   else if (mode === 5) bytes = new Uint8Array(Buffer.from(text.replace(/[^\u0000-\u00ff]/g, 'é'), 'latin1'));
   else if (mode === 6) {
     // Invalid UTF-8: overlong forms, lone continuation bytes, surrogates encoded in UTF-8, 0xFF.
-    const bad = [[0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0x80], [0xbf], [0xed, 0xa0, 0x80], [0xff], [0xfe], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+    const bad = [
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0x80],
+      [0xbf],
+      [0xed, 0xa0, 0x80],
+      [0xff],
+      [0xfe],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf8, 0x88, 0x80, 0x80, 0x80],
+    ];
     const b = [...utf8(text)];
     for (let i = 0; i < r.int(1, 30); i++) b.splice(r.int(0, b.length), 0, ...r.pick(bad));
     bytes = new Uint8Array(b);
-  } else if (mode === 7) bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...utf8(text)]); // double BOM
-  else if (mode === 8) bytes = new Uint8Array([...utf8(text), 0xef, 0xbb, 0xbf, ...Buffer.from(text, 'utf16le')]); // BOM mid-file
+  } else if (mode === 7)
+    bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...utf8(text)]); // double BOM
+  else if (mode === 8)
+    bytes = new Uint8Array([...utf8(text), 0xef, 0xbb, 0xbf, ...Buffer.from(text, 'utf16le')]); // BOM mid-file
   else bytes = new Uint8Array([0xff, 0xfe, ...gbkBytes(r, r.int(1, 200))]); // UTF-16 BOM, GBK body (odd length)
   return { gen: 'encoding', bytes, source: r.pick(['enc.md', 'enc.txt', 'enc']) };
 }
@@ -292,21 +543,31 @@ function genXss(r: Rng): FuzzInput {
   const lines: string[] = [];
   if (r.chance(0.3)) lines.push(`---\ntitle: "${r.pick(XSS).replace(/"/g, '\\"')}"\n---`);
   lines.push(`# ${r.pick(XSS)} model`);
-  for (let i = 0, n = r.count(20); i < n; i++) lines.push(r.chance(0.5) ? `${sentence(r)} ${r.pick(XSS)} ${sentence(r)}` : `| ${r.pick(XSS)} | ${r.int(0, 99)} |`);
+  for (let i = 0, n = r.count(20); i < n; i++)
+    lines.push(r.chance(0.5) ? `${sentence(r)} ${r.pick(XSS)} ${sentence(r)}` : `| ${r.pick(XSS)} | ${r.int(0, 99)} |`);
   const html = r.chance(0.3);
-  return { gen: 'xss', bytes: utf8(html ? `<html><body>${lines.map((l) => `<p>${l}</p>`).join('')}</body></html>` : lines.join('\n\n')), source: html ? 'xss.html' : 'xss.md' };
+  return {
+    gen: 'xss',
+    bytes: utf8(html ? `<html><body>${lines.map((l) => `<p>${l}</p>`).join('')}</body></html>` : lines.join('\n\n')),
+    source: html ? 'xss.html' : 'xss.md',
+  };
 }
 
 function genClaims(r: Rng): FuzzInput {
   const templates = [
-    () => `${words(r, 1)} is ${r.int(1, 999)}% ${r.pick(['better', 'faster', 'cheaper', 'more accurate'])} than ${r.pick(['GPT-4', 'Llama 3', 'our previous model', 'competitors', ''])}.`,
+    () =>
+      `${words(r, 1)} is ${r.int(1, 999)}% ${r.pick(['better', 'faster', 'cheaper', 'more accurate'])} than ${r.pick(['GPT-4', 'Llama 3', 'our previous model', 'competitors', ''])}.`,
     () => `${r.int(1, 100)}x ${r.pick(['faster', 'smaller', 'more efficient'])} ${r.pick(['inference', 'training', ''])}.`,
-    () => `Achieves ${r.int(0, 100)}.${r.int(0, 9)} on ${r.pick(['MMLU', 'GSM8K', 'HumanEval', 'C-Eval', 'CMMLU', 'ARC'])} (${r.int(0, 25)}-shot).`,
+    () =>
+      `Achieves ${r.int(0, 100)}.${r.int(0, 9)} on ${r.pick(['MMLU', 'GSM8K', 'HumanEval', 'C-Eval', 'CMMLU', 'ARC'])} (${r.int(0, 25)}-shot).`,
     () => `推理速度提升${r.int(1, 10)}倍，效果${r.pick(['业界领先', '超越GPT-4', '提升30%'])}。`,
-    () => `${r.int(1, 9999)}${r.pick(['B', 'M', 'T', 'K', '亿', '万亿', ' billion', ' trillion'])} ${r.pick(['parameters', 'tokens', 'GPU-hours', '参数', 'token'])}`,
-    () => Array.from({ length: r.int(1, 200) }, () => `${r.int(0, 1e6)}${r.pick(['', '%', 'x', '.', ',', '.5', 'e9'])}`).join(' '),
+    () =>
+      `${r.int(1, 9999)}${r.pick(['B', 'M', 'T', 'K', '亿', '万亿', ' billion', ' trillion'])} ${r.pick(['parameters', 'tokens', 'GPU-hours', '参数', 'token'])}`,
+    () =>
+      Array.from({ length: r.int(1, 200) }, () => `${r.int(0, 1e6)}${r.pick(['', '%', 'x', '.', ',', '.5', 'e9'])}`).join(' '),
     () => `${'very '.repeat(r.int(0, 500))}best model in the world, state-of-the-art, #1 on every leaderboard.`,
-    () => `${r.int(1, 12)}/${r.int(1, 31)}/${r.int(1990, 2030)} ${r.pick(['cutoff', 'released', 'v1.', 'version '])}${r.int(0, 99)}`,
+    () =>
+      `${r.int(1, 12)}/${r.int(1, 31)}/${r.int(1990, 2030)} ${r.pick(['cutoff', 'released', 'v1.', 'version '])}${r.int(0, 99)}`,
   ];
   const text = Array.from({ length: r.count(24) }, () => r.pick(templates)()).join(r.pick([' ', '\n', '\n\n', '\n- ']));
   return { gen: 'claims', bytes: utf8(text), source: 'claims.md' };

@@ -65,7 +65,8 @@ async function one(stats: FuzzStats, index: number, input: FuzzInput, hangMs: nu
       g.err++;
     } else {
       g.crash++;
-      const message = err instanceof Error ? `${err.name}: ${err.message}`.split('\n')[0].slice(0, 300) : String(err).slice(0, 300);
+      const message =
+        err instanceof Error ? `${err.name}: ${err.message}`.split('\n')[0].slice(0, 300) : String(err).slice(0, 300);
       const c = (stats.crashes[message] ??= { count: 0, index, gen: input.gen });
       c.count++;
     }

@@ -40,7 +40,9 @@ if (arg('dump') !== undefined) {
   const ext = input.source.includes('.') ? input.source.slice(input.source.lastIndexOf('.')) : '';
   const file = join('.tmp', `fuzz-${SEED}-${index}${ext}`);
   writeFileSync(file, input.bytes);
-  console.log(`${file}  (${input.gen}, ${input.bytes.length} bytes${input.contentType ? `, content-type ${input.contentType}` : ''})`);
+  console.log(
+    `${file}  (${input.gen}, ${input.bytes.length} bytes${input.contentType ? `, content-type ${input.contentType}` : ''})`,
+  );
   process.exit(0);
 }
 
@@ -155,15 +157,23 @@ const out: string[] = [];
 out.push(`fuzz: seed ${SEED}, ${WORKERS} workers, ${secs.toFixed(1)} s`);
 out.push(`inputs              ${total.n}${large ? ' (+1 large)' : ''}`);
 out.push(`ok                  ${total.ok}`);
-out.push(`expected errors     ${Object.values(total.errors).reduce((a, b) => a + b, 0)}  ${Object.entries(total.errors).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
+out.push(
+  `expected errors     ${Object.values(total.errors).reduce((a, b) => a + b, 0)}  ${Object.entries(total.errors)
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 out.push(`crashes             ${crashCount}`);
 const crashList = Object.entries(total.crashes).sort((a, b) => b[1].count - a[1].count);
 for (const [m, c] of crashList.slice(0, 8)) out.push(`  ${String(c.count).padStart(6)} × ${m}   [first: #${c.index} ${c.gen}]`);
 if (crashList.length > 8) out.push(`  … ${crashList.length - 8} more distinct messages`);
 const late = total.hangs.filter((h) => !h.abandoned);
 const abandoned = total.hangs.filter((h) => h.abandoned);
-out.push(`hangs (> ${HANG_MS / 1000} s)      ${total.hangs.length}  (${late.length} finished late, ${abandoned.length} never settled)`);
-for (const h of total.hangs.slice(0, 8)) out.push(`         #${h.index} ${h.gen} ${h.abandoned ? 'never settled' : `${(h.ms / 1000).toFixed(1)} s`}`);
+out.push(
+  `hangs (> ${HANG_MS / 1000} s)      ${total.hangs.length}  (${late.length} finished late, ${abandoned.length} never settled)`,
+);
+for (const h of total.hangs.slice(0, 8))
+  out.push(`         #${h.index} ${h.gen} ${h.abandoned ? 'never settled' : `${(h.ms / 1000).toFixed(1)} s`}`);
 if (large) {
   const s = large.stats;
   const what = large.failure
@@ -177,10 +187,17 @@ if (large) {
           : s && s.hangs.length
             ? 'never settled'
             : '?';
-  out.push(`large input         ${LARGE_MB} MB markdown: ${what} in ${(large.ms / 1000).toFixed(1)} s${s ? `, worker heap ≤ ${s.maxHeapMb.toFixed(0)} MB` : ''}`);
+  out.push(
+    `large input         ${LARGE_MB} MB markdown: ${what} in ${(large.ms / 1000).toFixed(1)} s${s ? `, worker heap ≤ ${s.maxHeapMb.toFixed(0)} MB` : ''}`,
+  );
 }
 const largeCrashed = large !== undefined && (large.failure !== undefined || Object.keys(large.stats?.crashes ?? {}).length > 0);
-out.push(`slowest inputs      ${total.slowest.slice(0, 5).map((x) => `#${x.index} ${x.gen} ${(x.bytes / 1024).toFixed(1)} KB ${x.ms.toFixed(0)} ms`).join('; ')}`);
+out.push(
+  `slowest inputs      ${total.slowest
+    .slice(0, 5)
+    .map((x) => `#${x.index} ${x.gen} ${(x.bytes / 1024).toFixed(1)} KB ${x.ms.toFixed(0)} ms`)
+    .join('; ')}`,
+);
 out.push(`peak RSS            ${mb(peakRss)} (process, both workers; worker heap ≤ ${total.maxHeapMb.toFixed(0)} MB)`);
 out.push(`throughput          ${(total.n / secs).toFixed(0)} inputs/s`);
 out.push('');
@@ -192,7 +209,9 @@ for (const [g, v] of Object.entries(total.byGen).sort()) {
 }
 if (crashCount || total.hangs.length) {
   out.push('');
-  out.push(`replay an input: node --import tsx scripts/fuzz.ts --seed ${SEED} --dump <index>   (writes .tmp/fuzz-${SEED}-<index>.*)`);
+  out.push(
+    `replay an input: node --import tsx scripts/fuzz.ts --seed ${SEED} --dump <index>   (writes .tmp/fuzz-${SEED}-<index>.*)`,
+  );
 }
 console.log(out.join('\n'));
 process.exitCode = crashCount > 0 || total.hangs.length > 0 || largeCrashed ? 1 : 0;

@@ -10,9 +10,7 @@ import { UnsaidError } from '../errors.js';
 import { expandGlob, hasMagic } from './glob.js';
 
 export type Item =
-  | { kind: 'file'; source: string; path: string }
-  | { kind: 'url'; source: string }
-  | { kind: 'stdin'; source: '-' };
+  { kind: 'file'; source: string; path: string } | { kind: 'url'; source: string } | { kind: 'stdin'; source: '-' };
 
 export interface ExpandFailure {
   source: string;
@@ -114,7 +112,10 @@ export function expandInputs(inputs: string[], opts: ExpandOptions = {}): Entry[
         return;
       }
       const listDir = dirname(abs);
-      const lines = text.split(/\r?\n/).map((l) => l.replace(/^\uFEFF/, '').trim()).filter((l) => l && !l.startsWith('#'));
+      const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.replace(/^\uFEFF/, '').trim())
+        .filter((l) => l && !l.startsWith('#'));
       if (lines.length === 0) {
         fail(input, 'unreadable', `${input}: the list file names no inputs`);
         return;

@@ -131,7 +131,8 @@ export function expandGlob(pattern: string, cwd = process.cwd()): string[] {
           continue;
         }
       }
-      if (isFile && re.test(relPath)) out.push(base === '.' && !norm.startsWith('./') ? relPath : `${base.replace(/\/$/, '')}/${relPath}`);
+      if (isFile && re.test(relPath))
+        out.push(base === '.' && !norm.startsWith('./') ? relPath : `${base.replace(/\/$/, '')}/${relPath}`);
       if (isDir && deep && depth + 1 < maxDepth && !e.isSymbolicLink()) walk(abs, relPath, depth + 1);
     }
   };

@@ -35,9 +35,16 @@ export function defaultJobs(): number {
  * ./ts-worker.mjs (tsx's tsImport), since a plain `--import tsx` worker cannot resolve the dynamic
  * imports inside the audit path.
  */
-export function taskFileOptions(stem: URL, callerUrl: string): { filename: string; execArgv?: string[]; workerData?: { tsFile: string } } {
+export function taskFileOptions(
+  stem: URL,
+  callerUrl: string,
+): { filename: string; execArgv?: string[]; workerData?: { tsFile: string } } {
   if (callerUrl.endsWith('.ts')) {
-    return { filename: new URL('./ts-worker.mjs', import.meta.url).href, execArgv: [], workerData: { tsFile: `${stem.href}.ts` } };
+    return {
+      filename: new URL('./ts-worker.mjs', import.meta.url).href,
+      execArgv: [],
+      workerData: { tsFile: `${stem.href}.ts` },
+    };
   }
   return { filename: `${stem.href}.js` };
 }

@@ -53,7 +53,14 @@ export function formatSummary(s: BatchStats, color: (s: string) => string = (x) 
   const rows: Array<[string, string]> = [
     ['documents', String(s.files)],
     ['audited', String(s.ok)],
-    ['failed', s.failed > 0 ? `${s.failed} (${Object.entries(s.failedByKind).map(([k, n]) => `${k} ${n}`).join(', ')})` : '0'],
+    [
+      'failed',
+      s.failed > 0
+        ? `${s.failed} (${Object.entries(s.failedByKind)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')})`
+        : '0',
+    ],
     ['mean score', Number.isNaN(s.meanScore) ? '-' : `${s.meanScore.toFixed(1)}%`],
     ['read', human(s.bytes)],
     ['time', s.ms < 1000 ? `${Math.round(s.ms)} ms` : `${(s.ms / 1000).toFixed(2)} s`],

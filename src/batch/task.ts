@@ -73,7 +73,8 @@ export async function runTask(input: TaskInput): Promise<TaskResult> {
         bytes = (await readSource(item.path, { maxBytes: opts.maxBytes ?? DEFAULT_FILE_MAX_BYTES })).bytes;
       } catch (err) {
         // Name the file as the user wrote it, not by its resolved path.
-        if (err instanceof UnsaidError && item.path !== item.source) throw new UnsaidError(err.kind, err.message.split(item.path).join(item.source));
+        if (err instanceof UnsaidError && item.path !== item.source)
+          throw new UnsaidError(err.kind, err.message.split(item.path).join(item.source));
         throw err;
       }
     } else {
@@ -104,7 +105,15 @@ export async function runTask(input: TaskInput): Promise<TaskResult> {
   } catch (err) {
     const ms = performance.now() - t0;
     if (err instanceof UnsaidError) {
-      return { ok: false, source: item.source, kind: err.kind, code: err.exitCode, message: withSource(item.source, oneLine(err)), ms, bytes: size };
+      return {
+        ok: false,
+        source: item.source,
+        kind: err.kind,
+        code: err.exitCode,
+        message: withSource(item.source, oneLine(err)),
+        ms,
+        bytes: size,
+      };
     }
     return {
       ok: false,

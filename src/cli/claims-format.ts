@@ -30,7 +30,12 @@ export function claimsReport(a: Audit): ClaimsReport {
   return {
     document: a.document,
     claims: a.claims,
-    summary: { claims: a.claims.length, substantiated: n('substantiated'), partly: n('partly'), unsubstantiated: n('unsubstantiated') },
+    summary: {
+      claims: a.claims.length,
+      substantiated: n('substantiated'),
+      partly: n('partly'),
+      unsubstantiated: n('unsubstantiated'),
+    },
   };
 }
 

@@ -31,7 +31,13 @@ Exit codes:
 
 function addAuditOptions(cmd: Command, mode: Mode): Command {
   return cmd
-    .option('-f, --format <name>', mode === 'claims' ? 'output format: stylish, json or jsonl' : 'output format: stylish, json, jsonl, markdown, html, or a path to a formatter module', 'stylish')
+    .option(
+      '-f, --format <name>',
+      mode === 'claims'
+        ? 'output format: stylish, json or jsonl'
+        : 'output format: stylish, json, jsonl, markdown, html, or a path to a formatter module',
+      'stylish',
+    )
     .option('-r, --rubric <file>', 'audit against this rubric file instead of the default one')
     .option('--fail-under <score>', 'exit 1 when a document scores below this percentage (0-100)', parseScore)
     .option('--fail-on-unsubstantiated', 'exit 1 when a document makes an unsubstantiated claim')
@@ -42,11 +48,17 @@ function addAuditOptions(cmd: Command, mode: Mode): Command {
     .option('--allow-private', 'allow URLs on private, loopback and link-local addresses')
     .option('--max-bytes <size>', 'largest input read, e.g. 10MB (default: 10MB for URLs, 100MB for files and stdin)', parseSize)
     .option('--timeout <duration>', 'time limit of a URL fetch, e.g. 20s (default 20s)', parseDuration)
-    .addOption(new Option('--lang <lang>', 'language of the report (default: the document\'s)').argParser(parseLang));
+    .addOption(new Option('--lang <lang>', "language of the report (default: the document's)").argParser(parseLang));
 }
 
 function firstLine(s: string): string {
-  return s.replace(/^error:\s*/i, '').split('\n').find((l) => l.trim() !== '')?.trim() ?? s.trim();
+  return (
+    s
+      .replace(/^error:\s*/i, '')
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? s.trim()
+  );
 }
 
 /** Build the program; `setCode` receives each action's exit code. */

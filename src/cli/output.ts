@@ -33,7 +33,10 @@ export function openOutput(path: string | undefined): Output {
       try {
         writeSync(fd, s);
       } catch (err) {
-        throw new UnsaidError('unreadable', `cannot write the output file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new UnsaidError(
+          'unreadable',
+          `cannot write the output file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        );
       }
       return Promise.resolve();
     },

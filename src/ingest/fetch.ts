@@ -74,13 +74,60 @@ export function addressClass(address: string): string {
 
 const HF_HOSTS = new Set(['huggingface.co', 'www.huggingface.co', 'hf.co']);
 const HF_RESERVED = new Set([
-  'api', 'blog', 'brand', 'changelog', 'chat', 'collections', 'docs', 'enterprise', 'huggingchat', 'inference-endpoints',
-  'join', 'learn', 'login', 'logout', 'models', 'new', 'notifications', 'organizations', 'papers', 'posts', 'pricing',
-  'privacy', 'search', 'settings', 'tasks', 'terms-of-service', 'welcome', 'hardware', 'jobs', 'static-proxy', 'front',
+  'api',
+  'blog',
+  'brand',
+  'changelog',
+  'chat',
+  'collections',
+  'docs',
+  'enterprise',
+  'huggingchat',
+  'inference-endpoints',
+  'join',
+  'learn',
+  'login',
+  'logout',
+  'models',
+  'new',
+  'notifications',
+  'organizations',
+  'papers',
+  'posts',
+  'pricing',
+  'privacy',
+  'search',
+  'settings',
+  'tasks',
+  'terms-of-service',
+  'welcome',
+  'hardware',
+  'jobs',
+  'static-proxy',
+  'front',
 ]);
 const GH_RESERVED = new Set([
-  'about', 'apps', 'collections', 'contact', 'enterprise', 'explore', 'features', 'join', 'login', 'marketplace',
-  'notifications', 'orgs', 'pricing', 'search', 'security', 'settings', 'site', 'sponsors', 'topics', 'trending', 'users',
+  'about',
+  'apps',
+  'collections',
+  'contact',
+  'enterprise',
+  'explore',
+  'features',
+  'join',
+  'login',
+  'marketplace',
+  'notifications',
+  'orgs',
+  'pricing',
+  'search',
+  'security',
+  'settings',
+  'site',
+  'sponsors',
+  'topics',
+  'trending',
+  'users',
 ]);
 
 /**
@@ -102,13 +149,17 @@ export function resolveDocumentUrl(input: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return input;
   const host = url.hostname.toLowerCase();
-  const segs = url.pathname.split('/').filter(Boolean).map((s) => s);
+  const segs = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s);
   if (HF_HOSTS.has(host)) {
     let prefix: string[] = [];
     if (segs[0] === 'datasets' || segs[0] === 'spaces') prefix = [segs.shift() as string];
     else if (segs.length === 0 || HF_RESERVED.has(segs[0])) return input;
     // Legacy model ids without an org ("gpt2") have one segment before blob/tree.
-    const idLen = prefix.length === 0 && (segs.length === 1 || segs[1] === 'blob' || segs[1] === 'tree' || segs[1] === 'raw') ? 1 : 2;
+    const idLen =
+      prefix.length === 0 && (segs.length === 1 || segs[1] === 'blob' || segs[1] === 'tree' || segs[1] === 'raw') ? 1 : 2;
     if (segs.length < idLen) return input;
     const id = segs.slice(0, idLen);
     const rest = segs.slice(idLen);
@@ -145,7 +196,8 @@ function shortUrl(u: string): string {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const BINARY_TYPES = /^(image|audio|video|font|model)\/|^application\/(zip|gzip|x-gzip|x-tar|x-7z-compressed|x-rar|vnd\.rar|wasm|x-executable|x-msdownload|x-sharedlib|java-archive|vnd\.ms-|msword|vnd\.openxmlformats|x-bzip|zstd|x-xz)/i;
+const BINARY_TYPES =
+  /^(image|audio|video|font|model)\/|^application\/(zip|gzip|x-gzip|x-tar|x-7z-compressed|x-rar|vnd\.rar|wasm|x-executable|x-msdownload|x-sharedlib|java-archive|vnd\.ms-|msword|vnd\.openxmlformats|x-bzip|zstd|x-xz)/i;
 
 /** Magic numbers of common binary formats (not documents). */
 export function binaryKind(bytes: Uint8Array): string | undefined {
@@ -200,7 +252,11 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
       cb(err);
       return;
     }
-    if (typeof options === 'object' && options?.all) cb(null, addrs.map((a) => ({ address: a.address, family: a.family })));
+    if (typeof options === 'object' && options?.all)
+      cb(
+        null,
+        addrs.map((a) => ({ address: a.address, family: a.family })),
+      );
     else cb(null, addrs[0].address, addrs[0].family);
   };
   const agent = new Agent({
@@ -220,21 +276,30 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
 
   const check = async (u: URL): Promise<void> => {
     if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-      throw new UnsaidError('refused', `${shortUrl(u.href)}: only http and https URLs are fetched (got ${u.protocol.replace(/:$/, '')})`);
+      throw new UnsaidError(
+        'refused',
+        `${shortUrl(u.href)}: only http and https URLs are fetched (got ${u.protocol.replace(/:$/, '')})`,
+      );
     }
     const host = bareHost(u);
     const key = u.hostname.toLowerCase();
     if (ipaddr.isValid(host)) {
       // An IP literal: undici connects to it without calling lookup, so this is the only check.
       if (!opts.allowPrivate && !isAllowed(host, host)) {
-        throw new UnsaidError('refused', `${shortUrl(u.href)}: refusing to fetch a ${addressClass(host)} address (${host}); use --allow-private to allow it`);
+        throw new UnsaidError(
+          'refused',
+          `${shortUrl(u.href)}: refusing to fetch a ${addressClass(host)} address (${host}); use --allow-private to allow it`,
+        );
       }
       return;
     }
     const name = host.toLowerCase().replace(/\.$/, '');
     if (!opts.allowPrivate && (name === 'localhost' || name.endsWith('.localhost'))) {
       // RFC 6761: these names are loopback whatever a resolver says.
-      throw new UnsaidError('refused', `${shortUrl(u.href)}: refusing to fetch a loopback address (${host}); use --allow-private to allow it`);
+      throw new UnsaidError(
+        'refused',
+        `${shortUrl(u.href)}: refusing to fetch a loopback address (${host}); use --allow-private to allow it`,
+      );
     }
     let addrs: ResolvedAddress[];
     try {
@@ -247,7 +312,10 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
     if (!opts.allowPrivate) {
       const bad = addrs.find((a) => !isAllowed(a.address, host));
       if (bad) {
-        throw new UnsaidError('refused', `${shortUrl(u.href)}: ${host} resolves to a ${addressClass(bad.address)} address (${bad.address}); use --allow-private to allow it`);
+        throw new UnsaidError(
+          'refused',
+          `${shortUrl(u.href)}: ${host} resolves to a ${addressClass(bad.address)} address (${bad.address}); use --allow-private to allow it`,
+        );
       }
     }
     pinned.set(key, addrs);
@@ -280,8 +348,10 @@ export async function fetchSource(input: string, opts: FetchOptions = {}): Promi
       if (REDIRECTS.has(res.statusCode)) {
         await res.body.dump().catch(() => undefined);
         const location = header('location');
-        if (!location) throw new UnsaidError('fetchFailed', `${shortUrl(current.href)}: HTTP ${res.statusCode} without a Location header`);
-        if (hop >= maxRedirects) throw new UnsaidError('fetchFailed', `${shortUrl(source)}: too many redirects (more than ${maxRedirects})`);
+        if (!location)
+          throw new UnsaidError('fetchFailed', `${shortUrl(current.href)}: HTTP ${res.statusCode} without a Location header`);
+        if (hop >= maxRedirects)
+          throw new UnsaidError('fetchFailed', `${shortUrl(source)}: too many redirects (more than ${maxRedirects})`);
         let next: URL;
         try {
           next = new URL(location, current);
@@ -342,7 +412,8 @@ function failure(err: unknown, url: URL, timedOut: boolean, timeoutMs: number): 
   if (timedOut) return new UnsaidError('fetchFailed', `${shortUrl(url.href)}: timed out after ${timeoutMs} ms`);
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e?.code ?? e?.cause?.code;
-  if (code === 'EUNSAIDNOTCHECKED') return new UnsaidError('refused', `${shortUrl(url.href)}: connection to an unchecked host refused`);
+  if (code === 'EUNSAIDNOTCHECKED')
+    return new UnsaidError('refused', `${shortUrl(url.href)}: connection to an unchecked host refused`);
   const what: Record<string, string> = {
     ECONNREFUSED: 'connection refused',
     ECONNRESET: 'connection reset',

@@ -26,7 +26,10 @@ before(() => {
   writeFileSync(join(dir, 'cards/a.md'), card('Alpha', 7));
   writeFileSync(join(dir, 'cards/b.markdown'), card('Beta', 13));
   writeFileSync(join(dir, 'cards/c.txt'), card('Gamma', 70));
-  writeFileSync(join(dir, 'cards/d.html'), `<!doctype html><html><body><h1>Delta</h1><p>Delta has 3 billion parameters.</p></body></html>`);
+  writeFileSync(
+    join(dir, 'cards/d.html'),
+    `<!doctype html><html><body><h1>Delta</h1><p>Delta has 3 billion parameters.</p></body></html>`,
+  );
   writeFileSync(join(dir, 'cards/ignored.json'), '{}');
   writeFileSync(join(dir, 'cards/nested/e.md'), card('Epsilon', 1));
   writeFileSync(join(dir, 'cards/nested/deeper/f.htm'), '<html><body><p>Zeta has 2 billion parameters.</p></body></html>');
@@ -34,7 +37,10 @@ before(() => {
   writeFileSync(join(dir, 'cards/node_modules/dep.md'), card('Dep', 1));
   writeFileSync(join(dir, 'empty.md'), '');
   writeFileSync(join(dir, 'empty/notes.json'), '{}');
-  writeFileSync(join(dir, 'list.txt'), ['# a comment', 'cards/a.md', '', '  cards/nested/e.md  ', 'https://example.com/card.md', 'missing.md', '-'].join('\n'));
+  writeFileSync(
+    join(dir, 'list.txt'),
+    ['# a comment', 'cards/a.md', '', '  cards/nested/e.md  ', 'https://example.com/card.md', 'missing.md', '-'].join('\n'),
+  );
   writeFileSync(join(dir, 'outer.txt'), '@list.txt\ncards/c.txt\n');
 });
 
@@ -69,7 +75,14 @@ describe('glob matching', () => {
 describe('expandInputs', () => {
   test('a directory expands recursively to document files, sorted, hidden and node_modules skipped', () => {
     const e = expandInputs(['cards'], { cwd: dir });
-    assert.deepEqual(sources(e), ['cards/a.md', 'cards/b.markdown', 'cards/c.txt', 'cards/d.html', 'cards/nested/deeper/f.htm', 'cards/nested/e.md']);
+    assert.deepEqual(sources(e), [
+      'cards/a.md',
+      'cards/b.markdown',
+      'cards/c.txt',
+      'cards/d.html',
+      'cards/nested/deeper/f.htm',
+      'cards/nested/e.md',
+    ]);
   });
 
   test('globs, files, URLs and stdin keep their order; duplicates are dropped', () => {
@@ -157,7 +170,12 @@ describe('runBatch', () => {
   test('stdin bytes are handed to the `-` entry', async () => {
     const bytes = new Uint8Array(readFileSync(join(dir, 'cards/a.md')));
     const out: TaskResult[] = [];
-    await runBatch(expandInputs(['-'], { cwd: dir }), { jobs: 1, task: {}, stdinBytes: bytes, onResult: (_i, r) => void out.push(r) });
+    await runBatch(expandInputs(['-'], { cwd: dir }), {
+      jobs: 1,
+      task: {},
+      stdinBytes: bytes,
+      onResult: (_i, r) => void out.push(r),
+    });
     assert.equal(out.length, 1);
     assert.ok(out[0].ok);
     assert.equal(out[0].ok && out[0].audit.document.source, '-');

@@ -31,7 +31,10 @@ function expectCode(r: CliResult, code: number, stderr?: RegExp): void {
   if (stderr) assert.match(r.stderr, stderr);
   if (code !== 0 && code !== 1) {
     const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
-    assert.ok(lines.length >= 1 && lines.every((l) => l.startsWith('unsaid: ') || code === 9 || code === 2), `one "unsaid: " line per failure:\n${r.stderr}`);
+    assert.ok(
+      lines.length >= 1 && lines.every((l) => l.startsWith('unsaid: ') || code === 9 || code === 2),
+      `one "unsaid: " line per failure:\n${r.stderr}`,
+    );
   }
 }
 
@@ -120,11 +123,22 @@ describe('exit codes', { concurrency: 4 }, () => {
   });
 
   test('9: a batch with some failures reports each and audits the rest', async () => {
-    const r = await cli(['audit', 'examples/orca-7b-model-card.md', join(dir, 'nope.md'), join(dir, 'empty.md'), 'examples/qingyun-zh.md', '--format', 'json']);
+    const r = await cli([
+      'audit',
+      'examples/orca-7b-model-card.md',
+      join(dir, 'nope.md'),
+      join(dir, 'empty.md'),
+      'examples/qingyun-zh.md',
+      '--format',
+      'json',
+    ]);
     expectCode(r, 9);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 2, 'two audits as JSON Lines');
-    assert.deepEqual(lines.map((l) => JSON.parse(l).document.source), ['examples/orca-7b-model-card.md', 'examples/qingyun-zh.md']);
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).document.source),
+      ['examples/orca-7b-model-card.md', 'examples/qingyun-zh.md'],
+    );
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('unsaid: '));
     assert.equal(errors.length, 2);
     assert.match(errors[0], /nope\.md: no such file/);

@@ -19,7 +19,8 @@ before(() => {
   // Ten documents: enough for the pool (batches of fewer than 8 documents run in-process).
   const names = ['orca-7b-model-card.md', 'nimbus-release-post.md', 'qingyun-zh.md'];
   mkdirSync(join(dir, 'docs'));
-  for (let i = 0; i < 10; i++) copyFileSync(join(ROOT, 'examples', names[i % 3]), join(dir, 'docs', `doc-${String(i).padStart(2, '0')}.md`));
+  for (let i = 0; i < 10; i++)
+    copyFileSync(join(ROOT, 'examples', names[i % 3]), join(dir, 'docs', `doc-${String(i).padStart(2, '0')}.md`));
   writeFileSync(join(dir, 'list.txt'), `docs/doc-00.md\n${join(ROOT, 'examples', 'qingyun-zh.md')}\n`);
 });
 

@@ -60,12 +60,31 @@ const DOC = [
 
 /** What must never appear live in an HTML report: checked on the real (unescaped) tags only. */
 function assertInertHtml(html: string): void {
-  const FORBIDDEN = new Set(['script', 'iframe', 'object', 'embed', 'base', 'form', 'frame', 'frameset', 'applet', 'svg', 'math', 'template', 'details', 'img', 'link']);
+  const FORBIDDEN = new Set([
+    'script',
+    'iframe',
+    'object',
+    'embed',
+    'base',
+    'form',
+    'frame',
+    'frameset',
+    'applet',
+    'svg',
+    'math',
+    'template',
+    'details',
+    'img',
+    'link',
+  ]);
   for (const m of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g)) {
     const [tag, name, attrs] = m;
     assert.ok(!FORBIDDEN.has(name.toLowerCase()), `live <${name}> element: ${tag.slice(0, 120)}`);
     assert.ok(!/(^|\s)on[a-z]+\s*=/i.test(attrs), `event-handler attribute: ${tag.slice(0, 120)}`);
-    assert.ok(!/=\s*["']?\s*(javascript|vbscript|data):/i.test(attrs), `script or data URL in an attribute: ${tag.slice(0, 120)}`);
+    assert.ok(
+      !/=\s*["']?\s*(javascript|vbscript|data):/i.test(attrs),
+      `script or data URL in an attribute: ${tag.slice(0, 120)}`,
+    );
     if (name.toLowerCase() === 'meta') assert.ok(!/http-equiv\s*=\s*["']?refresh/i.test(attrs), 'meta refresh');
   }
   assert.ok(!html.includes('\u202E'), 'no bidi override characters');
@@ -73,7 +92,19 @@ function assertInertHtml(html: string): void {
 
 /** A markdown report is rendered by GitHub, GitLab, editors: document text must not become markup. */
 function assertInertMarkdown(md: string): void {
-  for (const tag of ['<script', '<img', '<svg', '<iframe', '<details', '<body', '<math', '<style', '</textarea', '<a href', '<b ']) {
+  for (const tag of [
+    '<script',
+    '<img',
+    '<svg',
+    '<iframe',
+    '<details',
+    '<body',
+    '<math',
+    '<style',
+    '</textarea',
+    '<a href',
+    '<b ',
+  ]) {
     assert.ok(!md.toLowerCase().includes(tag), `raw ${tag} in the markdown report`);
   }
   assert.ok(!/\]\(\s*javascript:/i.test(md), 'no javascript: links');
@@ -112,7 +143,6 @@ describe('XSS payloads in a document', () => {
     const stylish = await loadFormatter('stylish');
     const out = stylish([audit], { color: false });
     assert.ok(!out.includes('\u202E'));
-    // eslint-disable-next-line no-control-regex
     assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(out));
   });
 

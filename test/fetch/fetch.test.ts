@@ -238,7 +238,25 @@ describe('SSRF guard', () => {
   test('isPublicAddress allows only global unicast', () => {
     assert.equal(isPublicAddress('8.8.8.8'), true);
     assert.equal(isPublicAddress('2606:4700:4700::1111'), true);
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.1', '192.0.2.1', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '255.255.255.255',
+      '224.0.0.1',
+      '192.0.2.1',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ]) {
       assert.equal(isPublicAddress(a), false, a);
     }
   });
@@ -295,13 +313,22 @@ describe('page URLs → raw documents', () => {
   const cases: Array<[string, string]> = [
     ['https://huggingface.co/tidewater/orca-7b', 'https://huggingface.co/tidewater/orca-7b/raw/main/README.md'],
     ['https://huggingface.co/tidewater/orca-7b/', 'https://huggingface.co/tidewater/orca-7b/raw/main/README.md'],
-    ['https://huggingface.co/tidewater/orca-7b/blob/main/README.md', 'https://huggingface.co/tidewater/orca-7b/raw/main/README.md'],
-    ['https://huggingface.co/tidewater/orca-7b/blob/v1.0/docs/CARD.md', 'https://huggingface.co/tidewater/orca-7b/raw/v1.0/docs/CARD.md'],
+    [
+      'https://huggingface.co/tidewater/orca-7b/blob/main/README.md',
+      'https://huggingface.co/tidewater/orca-7b/raw/main/README.md',
+    ],
+    [
+      'https://huggingface.co/tidewater/orca-7b/blob/v1.0/docs/CARD.md',
+      'https://huggingface.co/tidewater/orca-7b/raw/v1.0/docs/CARD.md',
+    ],
     ['https://huggingface.co/tidewater/orca-7b/tree/dev', 'https://huggingface.co/tidewater/orca-7b/raw/dev/README.md'],
     ['https://hf.co/tidewater/orca-7b', 'https://huggingface.co/tidewater/orca-7b/raw/main/README.md'],
     ['https://huggingface.co/gpt2', 'https://huggingface.co/gpt2/raw/main/README.md'],
     ['https://huggingface.co/datasets/acme/corpus', 'https://huggingface.co/datasets/acme/corpus/raw/main/README.md'],
-    ['https://huggingface.co/tidewater/orca-7b/raw/main/README.md', 'https://huggingface.co/tidewater/orca-7b/raw/main/README.md'],
+    [
+      'https://huggingface.co/tidewater/orca-7b/raw/main/README.md',
+      'https://huggingface.co/tidewater/orca-7b/raw/main/README.md',
+    ],
     ['https://huggingface.co/docs/hub/model-cards', 'https://huggingface.co/docs/hub/model-cards'],
     ['https://huggingface.co/blog/some-post', 'https://huggingface.co/blog/some-post'],
     ['https://huggingface.co/papers/2401.00001', 'https://huggingface.co/papers/2401.00001'],

@@ -45,7 +45,10 @@ export async function runAudit(inputs: string[], o: AuditCliOptions, mode: Mode)
   if (mode === 'claims') {
     claims = await import('../claims-format.js');
     if (!(claims.CLAIMS_FORMATS as readonly string[]).includes(format)) {
-      throw new UnsaidError('usage', `unknown format "${format}" for claims (expected one of: ${claims.CLAIMS_FORMATS.join(', ')})`);
+      throw new UnsaidError(
+        'usage',
+        `unknown format "${format}" for claims (expected one of: ${claims.CLAIMS_FORMATS.join(', ')})`,
+      );
     }
   } else {
     const { loadFormatter } = await import('../../report/index.js');
