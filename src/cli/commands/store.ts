@@ -31,11 +31,27 @@ async function withStore<T>(opts: DbOpts, fn: (store: Store) => Promise<T>): Pro
   }
 }
 
-function write(s: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.stdout.write(s)) resolve();
+type Sink = (s: string) => Promise<void>;
+
+const toStdout: Sink = (s) =>
+  new Promise((resolve) => {
+    if (s === '' || process.stdout.write(s)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
+
+let sink: Sink = toStdout;
+
+/** Where the store commands write their output when not to a file (default: stdout). For tests. */
+export function setStoreOutput(to?: Sink): void {
+  sink = to ?? toStdout;
+}
+
+const write = (s: string) => sink(s);
+
+/** A file (-o) or the sink. */
+function output(path: string | undefined): { isFile: boolean; write: Sink; close(): void } {
+  if (path && path !== '-') return openOutput(path);
+  return { isFile: false, write, close() {} };
 }
 
 /** The rubric to (re)score and title reviewed audits with: the given file or the default, when it is the audit's. */
@@ -195,7 +211,7 @@ export function registerStoreCommands(program: Command): void {
       const formatter = await loadFormatter(o.format);
       const stored = await withStore(o, (s) => s.get(auditRef));
       const { audit, rubric } = o.machine ? { audit: stored.machine, rubric: await rubricFor(stored.machine, o.rubric) } : await rescored(stored, o.rubric);
-      const out = openOutput(o.output);
+      const out = output(o.output);
       try {
         const color = wantColor(o.color, out.isFile);
         let text = formatter([audit], { color, ...(rubric ? { rubric } : {}) });
@@ -234,7 +250,7 @@ export function registerStoreCommands(program: Command): void {
       const [sa, sb] = await withStore(o, async (s) => [await s.get(a), await s.get(b)] as const);
       const [ra, rb] = [await rescored(sa), await rescored(sb)];
       const diff = diffAudits(ra.audit, rb.audit, { a: `#${sa.id} ${ref(sa)}`, b: `#${sb.id} ${ref(sb)}` });
-      const out = openOutput(o.output);
+      const out = output(o.output);
       try {
         await out.write(formatDiff(diff, o.format, { color: wantColor(o.color, out.isFile) }));
       } finally {
@@ -270,7 +286,7 @@ export function registerStoreCommands(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .addOption(dbOption())
     .action(async (o: DbOpts & { output?: string }) => {
-      const out = openOutput(o.output);
+      const out = output(o.output);
       try {
         await withStore(o, async (s) => {
           for await (const line of s.exportJsonl()) await out.write(line + '\n');
