@@ -169,14 +169,14 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
   const comparative = ['comparative', 'parity', 'comparison'].some((g) => c.groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
   // A baseline is another model named in the claim's sentence: another family or version, or a sibling
   // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
-  const sentenceModels = c.start === c.s.start && c.end === c.s.end ? c.models : findModels(c.s.text, rules);
+  const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
   const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
   const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey)));
   const rel = findRelated(c, kind, ctx, comparative);
   const t = rel.table;
 
   // Benchmarks and baselines named anywhere in the claim's sentence count for each of its clauses.
-  const sentenceLex = c.start === c.s.start && c.end === c.s.end ? null : lex(c.s.text, rules);
+  const sentenceLex = c.features.clause ? lex(c.s.text, rules) : null;
   const sentenceBench = sentenceLex ? sentenceLex.benchmarks : c.benchmarks;
   const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
   const baselineNamed = otherInClaim || REFERENT.test(c.text) || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));

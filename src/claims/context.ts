@@ -98,7 +98,18 @@ export interface ModelKeyFull extends ModelKey {
   bare: boolean;
 }
 
+const keyCache = new Map<string, ModelKeyFull>();
+
 export function modelKey(name: string): ModelKeyFull {
+  const hit = keyCache.get(name);
+  if (hit) return hit;
+  const k = computeModelKey(name);
+  if (keyCache.size > 10000) keyCache.clear();
+  keyCache.set(name, k);
+  return k;
+}
+
+function computeModelKey(name: string): ModelKeyFull {
   let s = name.toLowerCase().replace(/[\s_]+/g, '-').replace(/-+/g, '-');
   if (s.startsWith('openai-')) s = s.slice(7);
   const lead = s.match(/^[a-z]+/)?.[0] ?? '';
@@ -298,7 +309,8 @@ function makeTable(
   headerRaw: { start: number; end: number }, before: number, after: number, subject: ModelKey | null, rules: ClaimRules,
 ): TableInfo {
   const text = rows.join('\n');
-  const benchmarks = new Set(findBenchmarks(text, rules));
+  // Benchmark names sit in the header or the first column.
+  const benchmarks = new Set(findBenchmarks(`${rows[0] ?? ''}\n${rows.slice(1).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`, rules));
   let own = false;
   const others: string[] = [];
   for (const k of findModels(text, rules)) {

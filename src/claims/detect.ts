@@ -97,6 +97,18 @@ export function pathFlags(path: string[], rules: ClaimRules): PathFlags {
 
 interface Span { start: number; end: number; text: string }
 
+const featureNames = new Map<string, string>();
+const groupFeature = (g: string): string => {
+  let n = featureNames.get(g);
+  if (!n) { n = `g_${g}`; featureNames.set(g, n); }
+  return n;
+};
+const topicFeature = (k: string): string => {
+  let n = featureNames.get(`\u0000${k}`);
+  if (!n) { n = `t_${k}`; featureNames.set(`\u0000${k}`, n); }
+  return n;
+};
+
 /** Clause boundaries inside a sentence: "; ", ", and meanwhile", ", while", " – ", "，", "；". */
 const EN_BOUNDARY = /;\s+|,\s+(?=(?:and (?:meanwhile|even|in|under|on)|while|whereas|meanwhile|showing|thereby)\b)/g;
 const ZH_BOUNDARY = /[，；;]\s*/g;
@@ -143,7 +155,7 @@ function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boole
   if (strong.filter(Boolean).length < 2) return [whole];
   // Group: every segment holds one strong piece; weak pieces join the next strong piece when they come
   // before it (conditions: "INT4 量化下，"), otherwise the previous one.
-  const groups: Array<{ start: number; end: number }> = [];
+  const groups: Array<{ start: number; end: number; kind?: ClaimKind; subject?: string }> = [];
   let pendingStart = -1;
   ps.forEach((p, i) => {
     if (strong[i]) {
@@ -153,24 +165,33 @@ function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boole
       groups[groups.length - 1].end = p.end;
     } else if (pendingStart < 0) pendingStart = p.start;
   });
-  const built = groups.map((g) => build({ start: g.start, end: g.end, text: '' })).filter((x): x is Built => !!x);
-  if (built.length < 2) return [whole];
+  // What each group claims (kind) and about which model, without building full candidates.
+  for (const g of groups) {
+    const text = plainText(ctx.doc.text.slice(g.start, g.end));
+    const lx = lex(text, rules);
+    const models = findModels(text, rules);
+    g.kind = lx ? kindOf({ groups: new Set(lx.groups.keys()), topics: lx.topics, models }, rules) : 'other';
+    const own = models.find((m) => relation(m, ctx.subject) !== 'other');
+    g.subject = own ? `${own.family}|${own.version}|${own.name}` : '';
+  }
   // Merge neighbours that make the same kind of claim about the same model: one claim, one quote.
-  const merged: Built[] = [];
-  for (const b of built) {
+  const merged: typeof groups = [];
+  for (const g of groups) {
     const last = merged[merged.length - 1];
-    if (last && last.kind === b.kind && (last.subjectKey === b.subjectKey || !b.subjectKey || !last.subjectKey)) {
-      const m = build({ start: last.start, end: b.end, text: '' });
-      if (m) { merged[merged.length - 1] = m; continue; }
+    if (last && last.kind === g.kind && (last.subject === g.subject || !g.subject || !last.subject)) {
+      last.end = g.end;
+      if (!last.subject) last.subject = g.subject;
+      continue;
     }
-    merged.push(b);
+    merged.push({ ...g });
   }
   if (merged.length < 2) return [whole];
-  merged[0] = build({ start: whole.start, end: merged[0].end, text: '' }) ?? merged[0];
-  const lastI = merged.length - 1;
-  merged[lastI] = build({ start: merged[lastI].start, end: whole.end, text: '' }) ?? merged[lastI];
-  for (const m of merged) m.features.clause = 1;
-  return merged;
+  merged[0].start = whole.start;
+  merged[merged.length - 1].end = whole.end;
+  const out = merged.map((g) => build({ start: g.start, end: g.end, text: '' })).filter((x): x is Built => !!x);
+  if (out.length < 2) return [whole];
+  for (const m of out) m.features.clause = 1;
+  return out;
 }
 
 export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] {
@@ -194,13 +215,16 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
   // Discourse topic: which model the running text is about (a list under "Released ChatGLM2-6B:" is
   // about ChatGLM2-6B even where an item names no model). Bare family words ("Qwen") do not change it.
   let topic: 'own' | 'other' | null = null;
+  let sentenceModels: ModelKeyFull[] = [];
   const updateTopic = (s: Sentence): void => {
     if (s.kind === 'heading') {
       const depth = /^#+/.exec(s.raw)?.[0].length ?? 2;
       if (depth <= 2) topic = null;
     }
     const text = s.text;
-    const ms = scanModels(text, rules.models).filter((m) => !modelKey(m.name).bare);
+    const all = scanModels(text, rules.models);
+    sentenceModels = all.map((m) => modelKey(m.name));
+    const ms = all.filter((_m, i) => !sentenceModels[i].bare);
     const rels = ms.map((m) => relation(modelKey(m.name), subject));
     if (rels.includes('own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
     if (!ms.length) return;
@@ -239,13 +263,15 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       const lx = a === qa && sp.end === qb ? gate : lex(text, rules);
       if (!lx) return null;
       const groups = new Set(lx.groups.keys());
-      const models = findModels(text, rules);
+      const models = text === s.text ? sentenceModels : findModels(text, rules);
       const benchmarks = lx.benchmarks;
-      const f: Record<string, number> = { bias: 1 };
-      for (const g of groups) f[`g_${g}`] = 1;
+      // A dictionary-mode object from the start: candidates have different sparse feature sets.
+      const f: Record<string, number> = Object.create(null) as Record<string, number>;
+      f.bias = 1;
+      for (const g of groups) f[groupFeature(g)] = 1;
       f.n_strong = Math.min(3, STRONG_GROUPS.filter((g) => groups.has(g)).length);
       f.n_cues = Math.min(6, [...lx.groups.values()].reduce((x, y) => x + y, 0)) / 6;
-      for (const k of lx.topics.keys()) f[`t_${k}`] = 1;
+      for (const k of lx.topics.keys()) f[topicFeature(k)] = 1;
       const rels = models.map((m) => relation(m, subject));
       if (rels.includes('own')) f.own_model = 1;
       if (rels.includes('other')) f.other_model = 1;
@@ -263,7 +289,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       f.pos = frac;
       if (frac < 0.1) f.pos10 = 1;
       if (frac < 0.25) f.pos25 = 1;
-      if (process.env.CLAIMS_ORDER !== '0') f.order = Math.log1p(myOrder) / 4;
+      f.order = Math.log1p(myOrder) / 4;
       const path = ctx.paths[s.i];
       if (!path.length) f.sec_none = 1;
       else {
@@ -309,7 +335,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
 
     const whole = build({ start: qa, end: qb, text: sentenceText });
     if (!whole) continue;
-    out.push(...(s.kind === 'heading' || process.env.CLAIMS_SPLIT === '0' ? [whole] : splitClaims(whole, ctx, rules, zh, build)));
+    out.push(...(s.kind === 'heading' ? [whole] : splitClaims(whole, ctx, rules, zh, build)));
   }
   for (const c of out) c.score = scoreOf(c.features, rules);
   return out;
@@ -345,7 +371,12 @@ export function selectHeadline(cands: Candidate[], rules: ClaimRules, paths?: st
   const kept: Candidate[] = [];
   const keys: string[] = [];
   const perSection = new Map<string, number>();
-  const section = (c: Candidate) => (paths ? (paths[c.s.i] ?? []).slice(0, 2).join('\u0000') : '');
+  const sectionOf = new Map<Candidate, string>();
+  const section = (c: Candidate): string => {
+    let k = sectionOf.get(c);
+    if (k === undefined) { k = paths ? (paths[c.s.i] ?? []).slice(0, 2).join('\u0000') : ''; sectionOf.set(c, k); }
+    return k;
+  };
   const pool = [...cands].sort((a, b) => b.score - a.score || a.start - b.start);
   while (kept.length < budget && pool.length) {
     // Best remaining candidate, each section's later picks discounted (claims spread over the document).

@@ -9,6 +9,8 @@ export interface ModelLexicon {
   families: Map<string, string>;
   tiers: Set<string>;
   zh: string[];
+  /** Families written in lower case ("davinci"): the only lower-case words worth a look. */
+  lowerFamilies: Set<string>;
 }
 
 export function compileModelLexicon(raw: { families?: string[]; tiers?: string[]; zh?: string[] } | undefined): ModelLexicon {
@@ -18,12 +20,12 @@ export function compileModelLexicon(raw: { families?: string[]; tiers?: string[]
     families,
     tiers: new Set((raw?.tiers ?? []).map((t) => String(t).toLowerCase())),
     zh: (raw?.zh ?? []).map(String),
+    lowerFamilies: new Set((raw?.families ?? []).map(String).filter((f) => /^[a-z]/.test(f) && !/^[a-z]\d$/.test(f))),
   };
 }
 
 export interface Mention { name: string; start: number; end: number }
 
-const WORD = /[A-Za-z0-9]+/g;
 const SIZE = /^(?:\d+(?:\.\d+)?[BMK]|A\d+(?:\.\d+)?B|\d+x\d+B)$/i;
 const VERSIONISH = /^(?:[vVrRoO]\d[\w]*|\d[\w]*)$/;
 
@@ -46,41 +48,50 @@ function familyAt(tok: string, lex: ModelLexicon): string | null {
   return canon;
 }
 
+const START = /(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|o[134](?![A-Za-z0-9])|[a-z]+(?=[\d-]))/g;
+const NEXT_WORD = /[A-Za-z0-9]+/y;
+
 export function scanModels(text: string, lex: ModelLexicon): Mention[] {
-  const toks: Array<{ t: string; s: number; e: number }> = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) toks.push({ t: m[0], s: m.index, e: m.index + m[0].length });
   const out: Mention[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const tk = toks[i];
-    const fam = familyAt(tk.t, lex);
-    let generic = false;
+  START.lastIndex = 0;
+  for (let m = START.exec(text); m; m = START.exec(text)) {
+    const tok = m[0];
+    const start = m.index;
+    if (!(tok.charCodeAt(0) <= 90 || /^o[134]$/.test(tok) || lex.lowerFamilies.has(tok.replace(/\d+$/, '')))) continue;
+    const fam = familyAt(tok, lex);
+    let end = start + tok.length;
+    // The next word after a one-character separator, or null.
+    const next = (at: number): { sep: string; t: string; s: number; e: number } | null => {
+      const sep = text[at];
+      if (sep !== '-' && sep !== '_' && sep !== '.' && sep !== ' ') return null;
+      NEXT_WORD.lastIndex = at + 1;
+      const w = NEXT_WORD.exec(text);
+      return w ? { sep, t: w[0], s: at + 1, e: at + 1 + w[0].length } : null;
+    };
     if (!fam) {
       // "Orca-7B", "Dense-67B": a capitalised word followed by a size.
-      const nx = toks[i + 1];
-      if (!(nx && /^[A-Z][A-Za-z]+$/.test(tk.t) && SIZE.test(nx.t) && nx.s - tk.e === 1 && /[- ]/.test(text[tk.e]))) continue;
-      generic = true;
+      const nx = next(end);
+      if (!(nx && /^[A-Z][A-Za-z]+$/.test(tok) && nx.sep !== '.' && nx.sep !== '_' && SIZE.test(nx.t))) continue;
     }
-    let j = i + 1;
-    let end = tk.e;
-    while (j < toks.length && j - i <= 6) {
-      const nx = toks[j];
-      const sep = text.slice(end, nx.s);
+    let parts = 0;
+    while (parts < 6) {
+      const nx = next(end);
+      if (!nx) break;
       const lower = nx.t.toLowerCase();
       let ok = false;
-      if (sep === '.') ok = /\d$/.test(text.slice(end - 1, end)) && /^\d/.test(nx.t);
-      else if (sep === '-' || sep === '_') {
+      if (nx.sep === '.') ok = /\d$/.test(text.slice(end - 1, end)) && /^\d/.test(nx.t);
+      else if (nx.sep === '-' || nx.sep === '_') {
         ok = lex.tiers.has(lower) || VERSIONISH.test(nx.t) || SIZE.test(nx.t) || /^[A-Z][A-Z0-9]+$/.test(nx.t) || /^MoE$/i.test(nx.t);
-      } else if (sep === ' ') {
+      } else {
         ok = (/^\d/.test(nx.t) && !/^(?:19|20)\d\d$/.test(nx.t)) || SIZE.test(nx.t) || (lex.tiers.has(lower) && /^[A-Z]/.test(nx.t) && lower.length > 1);
       }
       if (!ok) break;
       end = nx.e;
-      j++;
+      parts++;
     }
-    if (generic && j === i + 1) continue;
-    out.push({ name: text.slice(tk.s, end), start: tk.s, end });
-    i = j - 1;
+    if (!fam && parts === 0) continue;
+    out.push({ name: text.slice(start, end), start, end });
+    START.lastIndex = end;
   }
   if (lex.zh.length && /[\u3400-\u9fff]/.test(text)) {
     for (const z of lex.zh) {

@@ -135,10 +135,7 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
   for (let i = 0; i < cues.length; i++) {
     const c = cues[i];
     let n = counts[rules.cueKeys[i]];
-    if (c.re && hasDigit) {
-      c.re.lastIndex = 0;
-      for (const _m of text.matchAll(c.re)) { n++; if (n > 6) break; }
-    }
+    if (c.re && hasDigit && c.re.test(text)) n++;
     cueN[i] = n;
     if (n && !pass && gate!.has(c.group)) pass = true;
   }
@@ -225,7 +222,7 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
   const cues: Cue[] = (raw.cues ?? []).map((c, i) => {
     matcher.add(`c${i}`, c.en);
     matcher.add(`c${i}`, c.zh);
-    return { id: c.id, group: c.group, kind: c.kind, re: c.re ? rx(c.re, `cue ${c.id}`, 'gi') : undefined };
+    return { id: c.id, group: c.group, kind: c.kind, re: c.re ? rx(c.re, `cue ${c.id}`) : undefined };
   });
   const topicRes: Partial<Record<ClaimKind, RegExp>> = {};
   for (const [k, v] of Object.entries(raw.topics ?? {}) as Array<[ClaimKind, { en?: string[]; zh?: string[]; re?: string }]>) {

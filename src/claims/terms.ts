@@ -40,6 +40,8 @@ export class TermMatcher {
   private prefix = new Map<string, Entry[]>();
   private numeric: Entry[] = [];
   private han = new Map<number, Array<{ k: number; term: string }>>();
+  /** First characters of Chinese terms, as a bitmap over U+3400..U+9FFF (fast rejection). */
+  private hanFirst = new Uint8Array(0x9fff - 0x3400 + 1);
   private keys = new Map<string, number>();
   private stamp = new Int32Array(0);
   private counts = new Int32Array(0);
@@ -76,6 +78,7 @@ export class TermMatcher {
       const k = this.keyIndex(key);
       if (HAN.test(term)) {
         const first = term.charCodeAt(0);
+        if (first >= 0x3400 && first <= 0x9fff) this.hanFirst[first - 0x3400] = 1;
         const arr = this.han.get(first) ?? [];
         arr.push({ k, term });
         this.han.set(first, arr);
@@ -154,7 +157,7 @@ export class TermMatcher {
     if (this.han.size) {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (c < 0x3400) continue;
+        if (c < 0x3400 || (c <= 0x9fff && !this.hanFirst[c - 0x3400])) continue;
         const list = this.han.get(c);
         if (!list) continue;
         for (const { k, term } of list) if (text.startsWith(term, i)) this.bump(k);
