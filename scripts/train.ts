@@ -16,7 +16,7 @@ import { segment } from '../src/segment/index.js';
 import { loadRubric, type Rubric } from '../src/rubric/index.js';
 import { CLASSES, decide, type StatusModel } from '../src/checks/index.js';
 import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from '../src/checks/features.js';
-import { BITS, CONCRETE, ruleTokens, scoreSentence, sigmoid, type DenseWeights, type SentenceModel } from '../src/checks/lexical.js';
+import { BITS, CONCRETE, compact, encodeSentenceModel, ruleTokens, scoreSentence, sigmoid, type DenseWeights } from '../src/checks/lexical.js';
 import type { Sentence } from '../src/types.js';
 import { corpusDir, loadCorpus, repoRoot, type LabelledDoc } from './lib/corpus.js';
 import { norm, overlap } from './lib/metrics.js';
@@ -198,16 +198,6 @@ export function accuracy(model: StatusModel, ex: Example[]): number {
   return ok / ex.length;
 }
 
-function sparse(m: DenseWeights): SentenceModel {
-  const weights: SentenceModel['weights'] = {};
-  for (const [id, { bias, w }] of m) {
-    const flat: number[] = [];
-    for (let i = 0; i < w.length; i++) if (Math.abs(w[i]) >= 0.03) flat.push(i, Math.round(w[i] * 1000) / 1000);
-    weights[id] = { bias: Math.round(bias * 1000) / 1000, w: flat };
-  }
-  return { bits: BITS, weights };
-}
-
 async function main() {
   const t0 = Date.now();
   const rubric = loadRubric();
@@ -256,11 +246,11 @@ async function main() {
   const sm = trainSentences(data, rubric);
   mkdirSync(join(repoRoot, 'data/model'), { recursive: true });
   writeFileSync(join(repoRoot, 'data/model/default.json'), JSON.stringify(model) + '\n');
-  const sp = sparse(sm);
-  writeFileSync(join(repoRoot, 'data/model/sentences.json'), JSON.stringify(sp) + '\n');
+  const sp = compact(sm);
+  writeFileSync(join(repoRoot, 'data/model/sentences.bin'), encodeSentenceModel(sp));
   const inSample = data.flatMap((p) => examplesFor(p, sm, rubric).ex);
-  const nw = Object.values(sp.weights).reduce((s, w) => s + w.w.length / 2, 0);
-  console.log(`in-sample status accuracy: ${accuracy(model, inSample).toFixed(3)}; ${nw} sentence weights; wrote data/model/{default,sentences}.json in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const nw = sp.w.length;
+  console.log(`in-sample status accuracy: ${accuracy(model, inSample).toFixed(3)}; ${nw} sentence weights; wrote data/model/default.json and sentences.bin in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   void sigmoid;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A per-indicator sentence scorer: logistic regression over hashed words (English), character
  * bigrams (Chinese), heading words, block kind and the rule signals of the sentence. Trained by
- * `npm run train` on the labelled evidence sentences; weights ship as data/model/sentences.json.
+ * `npm run train` on the labelled evidence sentences; weights ship as data/model/sentences.bin.
  * It ranks evidence and feeds the status model; it never decides a status on its own.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -90,48 +90,107 @@ export function ruleTokens(sig: Signal | undefined, info: SentenceInfo): number[
   return t.map(rh);
 }
 
-export interface SentenceModel {
-  bits: number;
-  /** Per indicator: bias and sparse weights [index, weight] pairs flattened. */
-  weights: Record<string, { bias: number; w: number[] }>;
-}
-
 /** Training form: one dense vector per indicator. */
 export type DenseWeights = Map<string, { bias: number; w: Float32Array }>;
 
-/** Run-time form: only the features that carry weight, one row of all indicators' weights each. */
+/**
+ * Run-time form, sparse by feature (CSR): for hashed feature f, entries start[slot[f]]..start[slot[f]+1]
+ * give (column, weight) pairs. Shipped as data/model/sentences.bin and read without parsing:
+ *   "USW1" | u32 header length | header JSON {bits, ids, nF, nnz} | pad to 4 |
+ *   i32 hashes[nF] | i32 start[nF+1] | f32 weights[nnz] | f32 bias[ids] | u16 cols[nnz]
+ */
 export interface SentenceWeights {
   ids: string[];
   col: Map<string, number>;
-  index: Map<number, number>;
-  rows: Float32Array;
+  /** Hash → feature slot, -1 when the feature carries no weight. */
+  slot: Int32Array;
+  start: Int32Array;
+  cols: Uint16Array;
+  w: Float32Array;
   bias: Float32Array;
 }
 
 let loaded: SentenceWeights | null | undefined;
 
-export function compact(m: SentenceModel): SentenceWeights {
-  const ids = Object.keys(m.weights);
-  const n = ids.length;
-  const index = new Map<number, number>();
-  for (const id of ids) {
-    const w = m.weights[id].w;
-    for (let i = 0; i < w.length; i += 2) if (!index.has(w[i])) index.set(w[i], index.size);
-  }
-  const rows = new Float32Array(index.size * n);
+/** Sparse run-time weights from the dense training form, keeping |w| >= threshold. */
+export function compact(dense: DenseWeights, threshold = 0.03): SentenceWeights {
+  const ids = [...dense.keys()];
+  const perFeature = new Map<number, Array<[number, number]>>();
   ids.forEach((id, c) => {
-    const w = m.weights[id].w;
-    for (let i = 0; i < w.length; i += 2) rows[index.get(w[i])! * n + c] = w[i + 1];
+    const w = dense.get(id)!.w;
+    for (let i = 0; i < w.length; i++) {
+      if (Math.abs(w[i]) < threshold) continue;
+      let list = perFeature.get(i);
+      if (!list) perFeature.set(i, (list = []));
+      list.push([c, Math.round(w[i] * 1000) / 1000]);
+    }
   });
-  return { ids, col: new Map(ids.map((id, c) => [id, c])), index, rows, bias: Float32Array.from(ids.map((id) => m.weights[id].bias)) };
+  const hashes = [...perFeature.keys()].sort((x, y) => x - y);
+  const start = new Int32Array(hashes.length + 1);
+  let nnz = 0;
+  hashes.forEach((h, f) => {
+    start[f] = nnz;
+    nnz += perFeature.get(h)!.length;
+  });
+  start[hashes.length] = nnz;
+  const cols = new Uint16Array(nnz);
+  const w = new Float32Array(nnz);
+  hashes.forEach((h, f) => perFeature.get(h)!.forEach(([c, v], j) => ((cols[start[f] + j] = c), (w[start[f] + j] = v))));
+  const slot = new Int32Array(1 << BITS).fill(-1);
+  hashes.forEach((h, f) => (slot[h] = f));
+  const bias = Float32Array.from(ids.map((id) => Math.round(dense.get(id)!.bias * 1000) / 1000));
+  return { ids, col: new Map(ids.map((id, c) => [id, c])), slot, start, cols, w, bias, ...{ hashes: Int32Array.from(hashes) } } as SentenceWeights;
+}
+
+export function encodeSentenceModel(m: SentenceWeights & { hashes?: Int32Array }): Buffer {
+  const hashes = m.hashes ?? Int32Array.from([...m.slot.keys()].filter((h) => m.slot[h] >= 0));
+  const header = Buffer.from(JSON.stringify({ bits: BITS, ids: m.ids, nF: hashes.length, nnz: m.w.length }));
+  const pad = (n: number) => (4 - (n % 4)) % 4;
+  const headLen = 8 + header.length + pad(8 + header.length);
+  const parts = [
+    Buffer.from('USW1'),
+    Buffer.from(Uint32Array.of(header.length).buffer),
+    header,
+    Buffer.alloc(pad(8 + header.length)),
+    Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength),
+    Buffer.from(m.start.buffer, m.start.byteOffset, m.start.byteLength),
+    Buffer.from(m.w.buffer, m.w.byteOffset, m.w.byteLength),
+    Buffer.from(m.bias.buffer, m.bias.byteOffset, m.bias.byteLength),
+    Buffer.from(m.cols.buffer, m.cols.byteOffset, m.cols.byteLength),
+  ];
+  void headLen;
+  return Buffer.concat(parts);
+}
+
+export function decodeSentenceModel(buf: Buffer): SentenceWeights | null {
+  if (buf.toString('latin1', 0, 4) !== 'USW1') return null;
+  const hl = buf.readUInt32LE(4);
+  const h = JSON.parse(buf.toString('utf8', 8, 8 + hl)) as { bits: number; ids: string[]; nF: number; nnz: number };
+  if (h.bits !== BITS) return null;
+  // Copy into an aligned buffer so typed-array views are valid whatever the Buffer's pool offset.
+  const ab = new ArrayBuffer(buf.length);
+  new Uint8Array(ab).set(buf);
+  let off = 8 + hl + ((4 - ((8 + hl) % 4)) % 4);
+  const take = <T>(ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
+    const v = new ctor(ab, off, n);
+    off += n * ctor.BYTES_PER_ELEMENT;
+    return v;
+  };
+  const hashes = take(Int32Array, h.nF);
+  const start = take(Int32Array, h.nF + 1);
+  const w = take(Float32Array, h.nnz);
+  const bias = take(Float32Array, h.ids.length);
+  const cols = take(Uint16Array, h.nnz);
+  const slot = new Int32Array(1 << BITS).fill(-1);
+  for (let f = 0; f < hashes.length; f++) slot[hashes[f]] = f;
+  return { ids: h.ids, col: new Map(h.ids.map((id, c) => [id, c])), slot, start, cols, w, bias };
 }
 
 export function loadSentenceModel(): SentenceWeights | null {
   if (loaded !== undefined) return loaded;
-  const url = new URL('../../data/model/sentences.json', import.meta.url);
+  const url = new URL('../../data/model/sentences.bin', import.meta.url);
   if (!existsSync(url)) return (loaded = null);
-  const m = JSON.parse(readFileSync(url, 'utf8')) as SentenceModel;
-  loaded = m.bits === BITS ? compact(m) : null;
+  loaded = decodeSentenceModel(readFileSync(url));
   return loaded;
 }
 
@@ -144,18 +203,18 @@ export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number
   for (let i = 0; i < tokens.length; i++) {
     acc.set(m.bias);
     for (const t of tokens[i]) {
-      const r = m.index.get(t);
-      if (r === undefined) continue;
-      const base = r * n;
-      for (let c = 0; c < n; c++) acc[c] += m.rows[base + c];
+      const f = m.slot[t];
+      if (f < 0) continue;
+      for (let e = m.start[f]; e < m.start[f + 1]; e++) acc[m.cols[e]] += m.w[e];
     }
     for (let k = 0; k < rubricIds.length; k++) {
       const c = cols[k];
       if (c < 0) continue;
       let z = acc[c];
       for (const t of rules(k, i)) {
-        const r = m.index.get(t);
-        if (r !== undefined) z += m.rows[r * n + c];
+        const f = m.slot[t];
+        if (f < 0) continue;
+        for (let e = m.start[f]; e < m.start[f + 1]; e++) if (m.cols[e] === c) z += m.w[e];
       }
       out[k][i] = sigmoid(z);
     }

@@ -3,8 +3,9 @@
  * `--format json`. The schema is read and compiled once, on first use.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 as Ajv2020Type } from 'ajv/dist/2020.js';
 
 // From src/report/ (tsx) and dist/report/ (tsc, rootDir src) alike, the package root is ../../.
 const SCHEMA_URL = new URL('../../schema/audit.schema.json', import.meta.url);
@@ -18,6 +19,8 @@ export function auditSchema(): Record<string, unknown> {
 
 function validator(): ValidateFunction {
   if (!compiled) {
+    // ajv is loaded on first validation only: it costs start-up time the audit itself never needs.
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Type };
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     compiled = ajv.compile(auditSchema());
   }
