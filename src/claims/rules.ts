@@ -4,7 +4,7 @@
  * Code implements a few general checks; what counts as a claim, a benchmark or a setup item is data.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { loadData, parseYaml } from '../data.js';
 import type { ClaimKind } from '../types.js';
 import { TermMatcher } from './terms.js';
 import { type ModelLexicon, compileModelLexicon } from './models.js';
@@ -52,6 +52,8 @@ export interface ClaimRules {
   cueKeys: number[];
   /** Scratch buffer for per-cue counts. */
   cueBuf: Int32Array;
+  /** The cue groups the matcher's gate is set for. */
+  gateKey?: string;
   /** What each matcher key stands for (topic kind, benchmark or domain), by key index. */
   keyRole: Array<{ topic?: ClaimKind; bench?: string; domain?: string } | undefined>;
   /** Capability domains and the benchmarks (canonical keys) that measure them. */
@@ -84,7 +86,6 @@ interface RawRules {
   verdictModel?: { numbers?: Record<string, number>; substantiated?: Record<string, number> };
 }
 
-const DEFAULT_URL = new URL('../../data/claims/default.yaml', import.meta.url);
 
 /**
  * Data patterns are case-insensitive. The "u" flag is added only when a pattern needs it (\p{...}):
@@ -127,8 +128,19 @@ const TEX_MATH = /\$[^$\n]{0,80}[\\^_{}][^$\n]{0,80}\$/g;
 export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | null {
   // LaTeX math ("$3 \times 10^{-4}$") is neither a price nor a multiplier.
   if (text.includes('$')) text = text.replace(TEX_MATH, ' ');
-  const counts = rules.matcher.scan(text);
   const hasDigit = DIGIT.test(text);
+  const lower = text.toLowerCase();
+  if (gate) {
+    // Quick rejection: no term of a gate group can occur, and no number for their patterns.
+    const key = [...gate].sort().join('|');
+    if (rules.gateKey !== key) {
+      rules.matcher.setGate(new Set(rules.cues.map((c, i) => (gate.has(c.group) ? `c${i}` : '')).filter(Boolean)));
+      rules.gateKey = key;
+    }
+    const reGate = hasDigit && rules.cues.some((c) => c.re && gate.has(c.group));
+    if (!reGate && !rules.matcher.mayMatch(text, lower)) return null;
+  }
+  const counts = rules.matcher.scan(text, lower);
   const cues = rules.cues;
   const cueN = rules.cueBuf;
   let pass = !gate;
@@ -286,8 +298,12 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
   };
 }
 
-function readYaml(path: string | URL): RawRules {
-  const v = parseYaml(readFileSync(path, 'utf8'), { maxAliasCount: 50 });
+function readYaml(path: string): RawRules {
+  const v = parseYaml(readFileSync(path, 'utf8'));
+  return asRules(v, path);
+}
+
+function asRules(v: unknown, path: string): RawRules {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`claims rules: ${String(path)} is not a YAML mapping`);
   return v as RawRules;
 }
@@ -301,7 +317,7 @@ let defaultRules: ClaimRules | undefined;
  * `models` are appended; `scoring.weights` merge by key).
  */
 export function loadClaimRules(path?: string): ClaimRules {
-  defaultRaw ??= readYaml(DEFAULT_URL);
+  defaultRaw ??= asRules(loadData('claims/default.yaml'), 'data/claims/default.yaml');
   if (!path) {
     defaultRules ??= compileClaimRules(defaultRaw, 'builtin');
     return defaultRules;
