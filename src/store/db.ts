@@ -8,7 +8,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Kysely, Migrator, type ColumnType, type Generated } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated } from 'kysely';
 import { UnsaidError, oneLine } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import { Store } from './store.js';
@@ -323,7 +323,6 @@ async function openPglite(loc: StoreLocation): Promise<Store> {
 }
 
 async function openPostgres(loc: StoreLocation): Promise<Store> {
-  const { PostgresDialect } = await import('kysely');
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: loc.url,

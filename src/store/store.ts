@@ -489,7 +489,14 @@ export class Store {
 
   /** Stored document (with bytes) by id. */
   async document(id: number): Promise<StoredDocument> {
-    const r = await this.db.selectFrom('documents').select(['id', 'sha256', 'source', 'format', 'bytes']).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('documents')
+      .select(['id', 'sha256', 'source', 'format', 'bytes'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+      .catch((e: unknown) => {
+        throw storeError(e);
+      });
     if (!r) throw new UnsaidError('store', `no document #${id}`);
     return { ...r, bytes: toBytes(r.bytes) };
   }
