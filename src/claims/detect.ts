@@ -236,7 +236,10 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
   for (const s of ctx.sentences) {
     if (s.kind !== 'prose' && s.kind !== 'list' && s.kind !== 'heading' && s.kind !== 'quote' && s.kind !== 'html') continue;
     if (ctx.tableOf[s.i] >= 0) continue;
-    updateTopic(s);
+    // Headings and lead-ins ("Released ChatGLM2-6B, with these features:") set the topic; so do the
+    // candidates below (their models are needed anyway). Other sentences are not scanned for models.
+    const leadIn = s.kind === 'heading' || /[:：]\s*$/.test(s.text) || DATE_PREFIX.test(s.raw);
+    if (leadIn) updateTopic(s);
     if (s.kind === 'html' && !htmlLineIsText(s)) continue;
     // Figure and table captions describe evidence; they are not claims.
     if (CAPTION.test(s.text)) continue;
@@ -250,6 +253,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const gate = lex(sentenceText, rules, CLAIM_GATE);
     if (!gate) continue;
     if (s.kind === 'heading' && !HEADING_GROUPS.some((g) => gate.groups.has(g))) continue;
+    if (!leadIn) updateTopic(s);
     const myOrder = order++;
     const pathKey = ctx.paths[s.i];
     const secOrder = lastPath === pathKey ? ++secCount : (secCount = 0);

@@ -53,7 +53,7 @@ export interface ClaimRules {
   /** Scratch buffer for per-cue counts. */
   cueBuf: Int32Array;
   /** The cue groups the matcher's gate is set for. */
-  gateKey?: string;
+  gateSet?: Set<string>;
   /** What each matcher key stands for (topic kind, benchmark or domain), by key index. */
   keyRole: Array<{ topic?: ClaimKind; bench?: string; domain?: string } | undefined>;
   /** Capability domains and the benchmarks (canonical keys) that measure them. */
@@ -132,10 +132,9 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
   const lower = text.toLowerCase();
   if (gate) {
     // Quick rejection: no term of a gate group can occur, and no number for their patterns.
-    const key = [...gate].sort().join('|');
-    if (rules.gateKey !== key) {
+    if (rules.gateSet !== gate) {
       rules.matcher.setGate(new Set(rules.cues.map((c, i) => (gate.has(c.group) ? `c${i}` : '')).filter(Boolean)));
-      rules.gateKey = key;
+      rules.gateSet = gate;
     }
     const reGate = hasDigit && rules.cues.some((c) => c.re && gate.has(c.group));
     if (!reGate && !rules.matcher.mayMatch(text, lower)) return null;

@@ -54,6 +54,42 @@ export class TermMatcher {
   private tokT: string[] = [];
   private nTok = 0;
 
+  // Gate: first tokens / prefixes / Han first characters of the terms of some keys (see setGate).
+  private gateExact = new Set<string>();
+  private gatePrefix = new Set<string>();
+  private gateNumeric = false;
+  private gateHan = new Uint8Array(0x9fff - 0x3400 + 1);
+  private tokenizedFor: string | null = null;
+
+  /**
+   * Make `mayMatch` answer for these keys: a quick test (tokens only) that is false only when none of
+   * their terms can match.
+   */
+  setGate(keys: Set<string>): void {
+    const ks = new Set([...keys].map((k) => this.keyIndex(k)));
+    for (const [t, es] of this.exact) if (es.some((e) => ks.has(e.k))) this.gateExact.add(t);
+    for (const [p, es] of this.prefix) if (es.some((e) => ks.has(e.k))) this.gatePrefix.add(p);
+    this.gateNumeric = this.numeric.some((e) => ks.has(e.k));
+    for (const [c, list] of this.han) if (c >= 0x3400 && c <= 0x9fff && list.some((x) => ks.has(x.k))) this.gateHan[c - 0x3400] = 1;
+  }
+
+  /** False when no term of the gate keys can occur in the text (then `scan` reuses the tokens). */
+  mayMatch(text: string, lower = text.toLowerCase()): boolean {
+    this.tokenize(lower);
+    this.tokenizedFor = lower;
+    for (let i = 0; i < this.nTok; i++) {
+      const t = this.tokT[i];
+      if (this.gateExact.has(t)) return true;
+      if (t.length >= 3 && this.gatePrefix.has(t.length === 3 ? t : t.slice(0, 3))) return true;
+      if (this.gateNumeric && isDigit(t.charCodeAt(0))) return true;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x3400 && c <= 0x9fff && this.gateHan[c - 0x3400]) return true;
+    }
+    return false;
+  }
+
   /** Dense index of a key (registering it when new). */
   keyIndex(key: string): number {
     let k = this.keys.get(key);
@@ -142,7 +178,8 @@ export class TermMatcher {
     for (let i = 0; i < this.touchedN; i++) counts[this.touched[i]] = 0;
     this.touchedN = 0;
     this.stamp.fill(-1);
-    this.tokenize(lower);
+    if (this.tokenizedFor !== lower) this.tokenize(lower);
+    this.tokenizedFor = null;
     const toks = this.tokT;
     for (let i = 0; i < this.nTok; i++) {
       const t = toks[i];
