@@ -111,8 +111,11 @@ export function locate(
   return undefined;
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
-const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 3, useGrouping: false });
+// Number formats are made on first use: creating them loads ICU data, which start-up need not pay.
+let compactFmt: Intl.NumberFormat | undefined;
+let plainFmt: Intl.NumberFormat | undefined;
+const compact = { format: (n: number) => (compactFmt ??= new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 })).format(n) };
+const plain = { format: (n: number) => (plainFmt ??= new Intl.NumberFormat('en', { maximumFractionDigits: 3, useGrouping: false })).format(n) };
 
 const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
