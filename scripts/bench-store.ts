@@ -98,7 +98,7 @@ async function bench(name: string, open: () => Promise<Store>, size: (s: Store) 
     const exportMs = performance.now() - tExp;
 
     console.log(`\n${name} (${N} audits of ${t.audit.indicators.length} indicators, ${t.bytes.length} B documents)`);
-    console.log(`  open                 ${ms(openMs)}`);
+    console.log(`  open (new store)     ${ms(openMs)}`);
     console.log(`  add ${N}            ${(addTotal / 1000).toFixed(2)} s total, ${(N / (addTotal / 1000)).toFixed(0)}/s; per add p50 ${ms(pct(adds, 50))}, p95 ${ms(pct(adds, 95))}`);
     console.log(`  re-add (idempotent)  p50 ${ms(pct(again, 50))}`);
     console.log(`  size on disk         ${mb(sizeAfter)} (empty store ${mb(sizeBefore)}; +${((sizeAfter - sizeBefore) / N / 1024).toFixed(1)} KB per audit)`);
