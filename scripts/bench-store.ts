@@ -34,7 +34,10 @@ async function template(): Promise<{ audit: Audit; bytes: Uint8Array }> {
   }
 }
 
-function variant(t: { audit: Audit; bytes: Uint8Array }, i: number): { audit: Audit; bytes: Uint8Array; vendor: string; model: string; release: string } {
+function variant(
+  t: { audit: Audit; bytes: Uint8Array },
+  i: number,
+): { audit: Audit; bytes: Uint8Array; vendor: string; model: string; release: string } {
   const bytes = new Uint8Array(Buffer.concat([Buffer.from(t.bytes), Buffer.from(`\n<!-- variant ${i} -->\n`)]));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const statuses: Status[] = ['disclosed', 'partial', 'absent'];
@@ -43,7 +46,13 @@ function variant(t: { audit: Audit; bytes: Uint8Array }, i: number): { audit: Au
     document: { ...t.audit.document, sha256, bytes: bytes.length, source: `card-${i}.md` },
     indicators: t.audit.indicators.map((f, k) => ((i * 7 + k) % 5 === 0 ? { ...f, status: statuses[(i + k) % 3]! } : f)),
   };
-  return { audit, bytes, vendor: `vendor${i % 10}`, model: `model${Math.floor(i / 10) % 10}`, release: String(Math.floor(i / 100)) };
+  return {
+    audit,
+    bytes,
+    vendor: `vendor${i % 10}`,
+    model: `model${Math.floor(i / 10) % 10}`,
+    release: String(Math.floor(i / 100)),
+  };
 }
 
 function dirSize(p: string): number {
@@ -99,9 +108,13 @@ async function bench(name: string, open: () => Promise<Store>, size: (s: Store) 
 
     console.log(`\n${name} (${N} audits of ${t.audit.indicators.length} indicators, ${t.bytes.length} B documents)`);
     console.log(`  open (new store)     ${ms(openMs)}`);
-    console.log(`  add ${N}            ${(addTotal / 1000).toFixed(2)} s total, ${(N / (addTotal / 1000)).toFixed(0)}/s; per add p50 ${ms(pct(adds, 50))}, p95 ${ms(pct(adds, 95))}`);
+    console.log(
+      `  add ${N}            ${(addTotal / 1000).toFixed(2)} s total, ${(N / (addTotal / 1000)).toFixed(0)}/s; per add p50 ${ms(pct(adds, 50))}, p95 ${ms(pct(adds, 95))}`,
+    );
     console.log(`  re-add (idempotent)  p50 ${ms(pct(again, 50))}`);
-    console.log(`  size on disk         ${mb(sizeAfter)} (empty store ${mb(sizeBefore)}; +${((sizeAfter - sizeBefore) / N / 1024).toFixed(1)} KB per audit)`);
+    console.log(
+      `  size on disk         ${mb(sizeAfter)} (empty store ${mb(sizeBefore)}; +${((sizeAfter - sizeBefore) / N / 1024).toFixed(1)} KB per audit)`,
+    );
     console.log(`  list (all ${N})      p50 ${ms(pct(list, 50))}, p95 ${ms(pct(list, 95))}`);
     console.log(`  list --vendor        p50 ${ms(pct(listVendor, 50))}`);
     console.log(`  show (get by id)     p50 ${ms(pct(show, 50))}, p95 ${ms(pct(show, 95))}`);
@@ -118,7 +131,11 @@ console.log(`unsaid store benchmark · node ${process.version} · ${N} audits`);
 if (ENGINE === 'both' || ENGINE === 'pglite') {
   const dir = mkdtempSync(join(tmpdir(), 'unsaid-bench-'));
   try {
-    await bench('PGlite (embedded)', () => openStore({ db: dir }), async () => dirSize(join(dir, 'pgdata')));
+    await bench(
+      'PGlite (embedded)',
+      () => openStore({ db: dir }),
+      async () => dirSize(join(dir, 'pgdata')),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,17 @@
 //   --db <dir>         or  UNSAID_DB=<dir>                             → PGlite in <dir>
 //   --db memory:                                                       → PGlite in memory (tests)
 //   otherwise                                → PGlite in $XDG_DATA_HOME/unsaid or ~/.local/share/unsaid
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated } from 'kysely';
@@ -243,7 +253,10 @@ async function migrate(db: Kysely<Database>, where: string): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new UnsaidError('store', `migrating the database at ${where} failed${failed ? ` (${failed.migrationName})` : ''}: ${oneLine(error)}`);
+    throw new UnsaidError(
+      'store',
+      `migrating the database at ${where} failed${failed ? ` (${failed.migrationName})` : ''}: ${oneLine(error)}`,
+    );
   }
 }
 
@@ -280,7 +293,8 @@ async function openPglite(loc: StoreLocation): Promise<Store> {
     for (const name of readdirSync(dir)) {
       if (name.startsWith('pgdata.tmp-')) rmSync(join(dir, name), { recursive: true, force: true });
       const m = /^unsaid\.lock\.(?:stale\.)?(\d+)$/.exec(name);
-      if (m && Number(m[1]) !== process.pid && !holderAlive({ pid: Number(m[1]), start: null })) rmSync(join(dir, name), { force: true });
+      if (m && Number(m[1]) !== process.pid && !holderAlive({ pid: Number(m[1]), start: null }))
+        rmSync(join(dir, name), { force: true });
     }
     if (!existsSync(join(data, 'PG_VERSION'))) {
       if (existsSync(data) && readdirSync(data).length > 0) {

@@ -38,25 +38,42 @@ export interface ParsedName {
 
 /** [name prefix, canonical family, vendor]; matched case-insensitively, longest first. */
 const FAMILIES: [string, string, string][] = [
-  ['llama', 'llama', 'meta'], ['codellama', 'codellama', 'meta'],
-  ['qwen', 'qwen', 'alibaba'], ['qwq', 'qwq', 'alibaba'],
-  ['gemma', 'gemma', 'google'], ['gemini', 'gemini', 'google'], ['codegemma', 'codegemma', 'google'], ['palm', 'palm', 'google'],
-  ['mistral', 'mistral', 'mistral'], ['mixtral', 'mixtral', 'mistral'], ['codestral', 'codestral', 'mistral'],
-  ['ministral', 'ministral', 'mistral'], ['magistral', 'magistral', 'mistral'], ['pixtral', 'pixtral', 'mistral'], ['devstral', 'devstral', 'mistral'],
+  ['llama', 'llama', 'meta'],
+  ['codellama', 'codellama', 'meta'],
+  ['qwen', 'qwen', 'alibaba'],
+  ['qwq', 'qwq', 'alibaba'],
+  ['gemma', 'gemma', 'google'],
+  ['gemini', 'gemini', 'google'],
+  ['codegemma', 'codegemma', 'google'],
+  ['palm', 'palm', 'google'],
+  ['mistral', 'mistral', 'mistral'],
+  ['mixtral', 'mixtral', 'mistral'],
+  ['codestral', 'codestral', 'mistral'],
+  ['ministral', 'ministral', 'mistral'],
+  ['magistral', 'magistral', 'mistral'],
+  ['pixtral', 'pixtral', 'mistral'],
+  ['devstral', 'devstral', 'mistral'],
   ['phi', 'phi', 'microsoft'],
   ['deepseek', 'deepseek', 'deepseek'],
   ['claude', 'claude', 'anthropic'],
   ['gpt', 'gpt', 'openai'],
   ['grok', 'grok', 'xai'],
   ['falcon', 'falcon', 'tii'],
-  ['olmo', 'olmo', 'ai2'], ['tulu', 'tulu', 'ai2'],
-  ['command-r', 'command-r', 'cohere'], ['command', 'command', 'cohere'], ['aya', 'aya', 'cohere'],
+  ['olmo', 'olmo', 'ai2'],
+  ['tulu', 'tulu', 'ai2'],
+  ['command-r', 'command-r', 'cohere'],
+  ['command', 'command', 'cohere'],
+  ['aya', 'aya', 'cohere'],
   ['yi', 'yi', '01-ai'],
-  ['chatglm', 'chatglm', 'zhipu'], ['glm', 'glm', 'zhipu'],
+  ['chatglm', 'chatglm', 'zhipu'],
+  ['glm', 'glm', 'zhipu'],
   ['baichuan', 'baichuan', 'baichuan'],
-  ['internlm', 'internlm', 'shanghai-ai-lab'], ['internvl', 'internvl', 'shanghai-ai-lab'],
-  ['kimi', 'kimi', 'moonshot'], ['moonshot', 'moonshot', 'moonshot'],
-  ['minimax', 'minimax', 'minimax'], ['abab', 'abab', 'minimax'],
+  ['internlm', 'internlm', 'shanghai-ai-lab'],
+  ['internvl', 'internvl', 'shanghai-ai-lab'],
+  ['kimi', 'kimi', 'moonshot'],
+  ['moonshot', 'moonshot', 'moonshot'],
+  ['minimax', 'minimax', 'minimax'],
+  ['abab', 'abab', 'minimax'],
   ['nemotron', 'nemotron', 'nvidia'],
   ['granite', 'granite', 'ibm'],
   ['jamba', 'jamba', 'ai21'],
@@ -75,19 +92,89 @@ const FAMILIES: [string, string, string][] = [
 
 /** Hugging Face organisation → vendor. */
 const ORGS: Record<string, string> = {
-  'meta-llama': 'meta', facebook: 'meta', qwen: 'alibaba', google: 'google', mistralai: 'mistral', microsoft: 'microsoft',
-  'deepseek-ai': 'deepseek', nvidia: 'nvidia', 'ibm-granite': 'ibm', ibm: 'ibm', allenai: 'ai2', tiiuae: 'tii',
-  cohereforai: 'cohere', coherelabs: 'cohere', '01-ai': '01-ai', thudm: 'zhipu', 'zai-org': 'zhipu', internlm: 'shanghai-ai-lab',
-  moonshotai: 'moonshot', minimaxai: 'minimax', 'baichuan-inc': 'baichuan', openai: 'openai', 'xai-org': 'xai',
-  ai21labs: 'ai21', stabilityai: 'stability', huggingfacetb: 'huggingface', apple: 'apple', databricks: 'databricks',
-  snowflake: 'snowflake', tencent: 'tencent', baidu: 'baidu', 'bytedance-seed': 'bytedance', xiaomimimo: 'xiaomi', 'stepfun-ai': 'stepfun',
+  'meta-llama': 'meta',
+  facebook: 'meta',
+  qwen: 'alibaba',
+  google: 'google',
+  mistralai: 'mistral',
+  microsoft: 'microsoft',
+  'deepseek-ai': 'deepseek',
+  nvidia: 'nvidia',
+  'ibm-granite': 'ibm',
+  ibm: 'ibm',
+  allenai: 'ai2',
+  tiiuae: 'tii',
+  cohereforai: 'cohere',
+  coherelabs: 'cohere',
+  '01-ai': '01-ai',
+  thudm: 'zhipu',
+  'zai-org': 'zhipu',
+  internlm: 'shanghai-ai-lab',
+  moonshotai: 'moonshot',
+  minimaxai: 'minimax',
+  'baichuan-inc': 'baichuan',
+  openai: 'openai',
+  'xai-org': 'xai',
+  ai21labs: 'ai21',
+  stabilityai: 'stability',
+  huggingfacetb: 'huggingface',
+  apple: 'apple',
+  databricks: 'databricks',
+  snowflake: 'snowflake',
+  tencent: 'tencent',
+  baidu: 'baidu',
+  'bytedance-seed': 'bytedance',
+  xiaomimimo: 'xiaomi',
+  'stepfun-ai': 'stepfun',
   anthropic: 'anthropic',
 };
 
 const GENERIC = new Set([
-  'instruct', 'chat', 'base', 'it', 'hf', 'gguf', 'awq', 'gptq', 'fp8', 'fp16', 'bf16', 'int4', 'int8', 'model', 'card', 'modelcard',
-  'readme', 'release', 'announcement', 'blog', 'post', 'report', 'technical', 'tech', 'paper', 'system', 'the', 'a', 'an', 'and',
-  'introducing', 'announcing', 'meet', 'official', 'final', 'en', 'zh', 'md', 'html', 'pdf', 'txt', 'latest', 'new', 'our', 'weights',
+  'instruct',
+  'chat',
+  'base',
+  'it',
+  'hf',
+  'gguf',
+  'awq',
+  'gptq',
+  'fp8',
+  'fp16',
+  'bf16',
+  'int4',
+  'int8',
+  'model',
+  'card',
+  'modelcard',
+  'readme',
+  'release',
+  'announcement',
+  'blog',
+  'post',
+  'report',
+  'technical',
+  'tech',
+  'paper',
+  'system',
+  'the',
+  'a',
+  'an',
+  'and',
+  'introducing',
+  'announcing',
+  'meet',
+  'official',
+  'final',
+  'en',
+  'zh',
+  'md',
+  'html',
+  'pdf',
+  'txt',
+  'latest',
+  'new',
+  'our',
+  'weights',
 ]);
 
 const SIZE = /^(\d+(\.\d+)?[bmkt]|\d+x\d+(\.\d+)?b|a\d+(\.\d+)?b|\d+k|\d+m)$/i;
@@ -195,7 +282,10 @@ export function normaliseDate(v: unknown): string | null {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   if (typeof v !== 'string') return null;
   const s = v.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(s) ?? /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(s);
+  let m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s) ??
+    /^(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(s) ??
+    /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(s);
   if (m) return valid(+m[1]!, +m[2]!, +m[3]!);
   m = /\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(s);
   if (m) {
@@ -239,7 +329,8 @@ function dateInText(text: string): string | null {
   return null;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
 
 /** The model name in a title, and whether the title announces it ("Introducing X"). */
 function titleName(title: string): { name: string; announced: boolean } | null {
@@ -266,7 +357,11 @@ export function detectRelease(input: DetectInput): Detected {
   const title = input.title ?? input.audit?.document.title ?? str(fm.title) ?? firstTitle(text);
   const source = input.source ?? input.audit?.document.source;
 
-  const useName = (name: string | undefined | null, from: string, opts: { vendor?: boolean; version?: boolean; loose?: boolean } = {}) => {
+  const useName = (
+    name: string | undefined | null,
+    from: string,
+    opts: { vendor?: boolean; version?: boolean; loose?: boolean } = {},
+  ) => {
     if (!name) return;
     const p = parseModelName(name, { loose: opts.loose });
     if (!p) return;
@@ -280,15 +375,21 @@ export function detectRelease(input: DetectInput): Detected {
   };
 
   // 1. Explicit front matter.
-  set('vendor', str(fm.vendor) ?? str(fm.organization) ?? str(fm.organisation) ?? str(fm.developer) ?? str(fm.developers) ?? null, 'front matter');
+  set(
+    'vendor',
+    str(fm.vendor) ?? str(fm.organization) ?? str(fm.organisation) ?? str(fm.developer) ?? str(fm.developers) ?? null,
+    'front matter',
+  );
   set('release', str(fm.release) ?? str(fm.version) ?? str(fm.model_version) ?? null, 'front matter');
   const fmModel = str(fm.model) ?? str(fm.model_name) ?? str(fm['model-name']);
   if (fmModel) useName(fmModel, 'front matter', { loose: true });
-  for (const k of ['release_date', 'release-date', 'released', 'date', 'published', 'created']) set('date', normaliseDate(fm[k]), 'front matter');
+  for (const k of ['release_date', 'release-date', 'released', 'date', 'published', 'created'])
+    set('date', normaliseDate(fm[k]), 'front matter');
 
   // 2. Hugging Face metadata.
   const mi = fm['model-index'] ?? fm.model_index;
-  if (Array.isArray(mi) && mi[0] && typeof mi[0] === 'object') useName(str((mi[0] as Record<string, unknown>).name), 'model-index', { loose: true });
+  if (Array.isArray(mi) && mi[0] && typeof mi[0] === 'object')
+    useName(str((mi[0] as Record<string, unknown>).name), 'model-index', { loose: true });
 
   // 3. Title, 4. file name.
   if (title) {
@@ -296,7 +397,12 @@ export function detectRelease(input: DetectInput): Detected {
     useName(t?.name, 'title', { loose: t?.announced });
   }
   if (source) {
-    const base = source.replace(/[?#].*$/, '').replace(/\/+$/, '').split(/[\\/]/).pop() ?? '';
+    const base =
+      source
+        .replace(/[?#].*$/, '')
+        .replace(/\/+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? '';
     const stem = base.replace(/\.(md|markdown|txt|html?|pdf)$/i, '');
     const head = stem.includes('__') ? stem.split('__')[0]! : stem;
     useName(head, 'file name');

@@ -151,7 +151,8 @@ export function diffAudits(a: Audit, b: Audit, labels: { a?: string; b?: string 
     const list = pool.get(k);
     const match = list?.shift();
     if (!match) out.claims.added.push(claimRef(c));
-    else if (match.verdict !== c.verdict) out.claims.verdictChanged.push({ quote: c.quote, kind: c.kind, from: match.verdict, to: c.verdict });
+    else if (match.verdict !== c.verdict)
+      out.claims.verdictChanged.push({ quote: c.quote, kind: c.kind, from: match.verdict, to: c.verdict });
   }
   const left = new Set<Claim>([...pool.values()].flat());
   for (const c of a.claims) if (left.has(c)) out.claims.dropped.push(claimRef(c));
@@ -174,7 +175,8 @@ export interface FormatDiffOptions {
 const fmtValue = (v: FactValue | undefined): string => (v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
 const sign = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 const statusOf = (s: Status | null) => s ?? '—';
-const reviewedMark = (c: IndicatorChange) => (c.reviewed?.a || c.reviewed?.b ? ` (reviewed${c.reviewed.a && c.reviewed.b ? '' : c.reviewed.b ? ' in b' : ' in a'})` : '');
+const reviewedMark = (c: IndicatorChange) =>
+  c.reviewed?.a || c.reviewed?.b ? ` (reviewed${c.reviewed.a && c.reviewed.b ? '' : c.reviewed.b ? ' in b' : ' in a'})` : '';
 
 function counts(d: AuditDiff): string {
   const i = d.indicators;
@@ -207,8 +209,12 @@ function stylish(d: AuditDiff, color: boolean): string {
     return lines.join('\n') + '\n';
   }
   const ind = d.indicators;
-  const width = Math.max(0, ...[...ind.becameDisclosed, ...ind.becamePartial, ...ind.becameAbsent, ...ind.added, ...ind.removed].map((x) => x.id.length));
-  const row = (mark: string, x: IndicatorChange) => `  ${mark} ${x.id.padEnd(width)}  ${statusOf(x.from)} → ${statusOf(x.to)}${dim(reviewedMark(x))}`;
+  const width = Math.max(
+    0,
+    ...[...ind.becameDisclosed, ...ind.becamePartial, ...ind.becameAbsent, ...ind.added, ...ind.removed].map((x) => x.id.length),
+  );
+  const row = (mark: string, x: IndicatorChange) =>
+    `  ${mark} ${x.id.padEnd(width)}  ${statusOf(x.from)} → ${statusOf(x.to)}${dim(reviewedMark(x))}`;
   if (ind.becameDisclosed.length + ind.becamePartial.length + ind.becameAbsent.length + ind.added.length + ind.removed.length) {
     lines.push('', bold('Indicators'));
     for (const x of ind.becameDisclosed) lines.push(row(green('▲ disclosed'), x));
@@ -264,7 +270,8 @@ function markdown(d: AuditDiff): string {
   ];
   if (changes.length) {
     out.push('## Indicators', '', '| Change | Indicator | Before | After |', '| --- | --- | --- | --- |');
-    for (const [what, x] of changes) out.push(`| ${what} | \`${x.id.replace(/`/g, "'")}\`${md(reviewedMark(x))} | ${statusOf(x.from)} | ${statusOf(x.to)} |`);
+    for (const [what, x] of changes)
+      out.push(`| ${what} | \`${x.id.replace(/`/g, "'")}\`${md(reviewedMark(x))} | ${statusOf(x.from)} | ${statusOf(x.to)} |`);
     out.push('', `${ind.unchanged} unchanged.`, '');
   }
   const f = d.facts;
@@ -305,7 +312,9 @@ function html(d: AuditDiff): string {
   const cls = d.score.delta > 0 ? 'up' : d.score.delta < 0 ? 'down' : 'muted';
   h.push(`<p>Score: ${d.score.from}% → ${d.score.to}% <span class="${cls}">(${e(sign(d.score.delta))})</span></p>`);
   if (d.a.rubric.id !== d.b.rubric.id || d.a.rubric.version !== d.b.rubric.version) {
-    h.push(`<p class="muted">Rubric ${e(`${d.a.rubric.id}@${d.a.rubric.version}`)} → ${e(`${d.b.rubric.id}@${d.b.rubric.version}`)}</p>`);
+    h.push(
+      `<p class="muted">Rubric ${e(`${d.a.rubric.id}@${d.a.rubric.version}`)} → ${e(`${d.b.rubric.id}@${d.b.rubric.version}`)}</p>`,
+    );
   }
   if (d.same) {
     h.push('<p>No changes in indicators, facts or claims.</p>', '</body></html>', '');
@@ -314,32 +323,47 @@ function html(d: AuditDiff): string {
   const ind = d.indicators;
   const rows: [string, string, IndicatorChange][] = [
     ...ind.becameDisclosed.map((x) => ['became disclosed', 'up', x] as [string, string, IndicatorChange]),
-    ...ind.becamePartial.map((x) => ['became partial', x.from === 'absent' ? 'up' : 'mid', x] as [string, string, IndicatorChange]),
+    ...ind.becamePartial.map(
+      (x) => ['became partial', x.from === 'absent' ? 'up' : 'mid', x] as [string, string, IndicatorChange],
+    ),
     ...ind.becameAbsent.map((x) => ['became absent', 'down', x] as [string, string, IndicatorChange]),
     ...ind.added.map((x) => ['added', 'muted', x] as [string, string, IndicatorChange]),
     ...ind.removed.map((x) => ['removed', 'muted', x] as [string, string, IndicatorChange]),
   ];
   if (rows.length) {
-    h.push('<h2>Indicators</h2>', '<table><thead><tr><th>Change</th><th>Indicator</th><th>Before</th><th>After</th></tr></thead><tbody>');
+    h.push(
+      '<h2>Indicators</h2>',
+      '<table><thead><tr><th>Change</th><th>Indicator</th><th>Before</th><th>After</th></tr></thead><tbody>',
+    );
     for (const [what, c, x] of rows) {
-      h.push(`<tr><td class="${c}">${e(what)}</td><td><code>${e(x.id)}</code>${e(reviewedMark(x))}</td><td>${e(statusOf(x.from))}</td><td>${e(statusOf(x.to))}</td></tr>`);
+      h.push(
+        `<tr><td class="${c}">${e(what)}</td><td><code>${e(x.id)}</code>${e(reviewedMark(x))}</td><td>${e(statusOf(x.from))}</td><td>${e(statusOf(x.to))}</td></tr>`,
+      );
     }
     h.push('</tbody></table>', `<p class="muted">${ind.unchanged} unchanged.</p>`);
   }
   const f = d.facts;
   if (f.added.length + f.removed.length + f.changed.length) {
     h.push('<h2>Facts</h2>', '<table><thead><tr><th>Change</th><th>Fact</th><th>Before</th><th>After</th></tr></thead><tbody>');
-    for (const x of f.added) h.push(`<tr><td class="up">added</td><td>${e(x.key)}</td><td></td><td>${e(fmtValue(x.to))}</td></tr>`);
-    for (const x of f.removed) h.push(`<tr><td class="down">removed</td><td>${e(x.key)}</td><td>${e(fmtValue(x.from))}</td><td></td></tr>`);
-    for (const x of f.changed) h.push(`<tr><td class="mid">changed</td><td>${e(x.key)}</td><td>${e(fmtValue(x.from))}</td><td>${e(fmtValue(x.to))}</td></tr>`);
+    for (const x of f.added)
+      h.push(`<tr><td class="up">added</td><td>${e(x.key)}</td><td></td><td>${e(fmtValue(x.to))}</td></tr>`);
+    for (const x of f.removed)
+      h.push(`<tr><td class="down">removed</td><td>${e(x.key)}</td><td>${e(fmtValue(x.from))}</td><td></td></tr>`);
+    for (const x of f.changed)
+      h.push(
+        `<tr><td class="mid">changed</td><td>${e(x.key)}</td><td>${e(fmtValue(x.from))}</td><td>${e(fmtValue(x.to))}</td></tr>`,
+      );
     h.push('</tbody></table>');
   }
   const cl = d.claims;
   if (cl.added.length + cl.dropped.length + cl.verdictChanged.length) {
     h.push('<h2>Claims</h2>', '<ul>');
-    for (const x of cl.added) h.push(`<li><span class="up">added</span> (${e(x.kind)}, ${e(x.verdict)})<blockquote>${e(x.quote)}</blockquote></li>`);
-    for (const x of cl.dropped) h.push(`<li><span class="down">dropped</span> (${e(x.kind)}, ${e(x.verdict)})<blockquote>${e(x.quote)}</blockquote></li>`);
-    for (const x of cl.verdictChanged) h.push(`<li><span class="mid">verdict ${e(x.from)} → ${e(x.to)}</span><blockquote>${e(x.quote)}</blockquote></li>`);
+    for (const x of cl.added)
+      h.push(`<li><span class="up">added</span> (${e(x.kind)}, ${e(x.verdict)})<blockquote>${e(x.quote)}</blockquote></li>`);
+    for (const x of cl.dropped)
+      h.push(`<li><span class="down">dropped</span> (${e(x.kind)}, ${e(x.verdict)})<blockquote>${e(x.quote)}</blockquote></li>`);
+    for (const x of cl.verdictChanged)
+      h.push(`<li><span class="mid">verdict ${e(x.from)} → ${e(x.to)}</span><blockquote>${e(x.quote)}</blockquote></li>`);
     h.push('</ul>');
   }
   h.push(`<p class="muted">${e(counts(d))}</p>`, '</body></html>', '');

@@ -169,14 +169,23 @@ const parseJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v
 function checkAudit(audit: unknown, where: string): Audit {
   const a = audit as Audit;
   if (
-    !a || typeof a !== 'object' || !a.document || typeof a.document.sha256 !== 'string' ||
-    !a.rubric || typeof a.rubric.id !== 'string' || typeof a.rubric.version !== 'string' ||
-    !Array.isArray(a.indicators) || !a.score || typeof a.score.percent !== 'number' || !a.tool
+    !a ||
+    typeof a !== 'object' ||
+    !a.document ||
+    typeof a.document.sha256 !== 'string' ||
+    !a.rubric ||
+    typeof a.rubric.id !== 'string' ||
+    typeof a.rubric.version !== 'string' ||
+    !Array.isArray(a.indicators) ||
+    !a.score ||
+    typeof a.score.percent !== 'number' ||
+    !a.tool
   ) {
     throw new UnsaidError('store', `${where}: not an unsaid audit`);
   }
   for (const f of a.indicators) {
-    if (!f || typeof f.id !== 'string' || !STATUSES.includes(f.status)) throw new UnsaidError('store', `${where}: bad indicator in audit`);
+    if (!f || typeof f.id !== 'string' || !STATUSES.includes(f.status))
+      throw new UnsaidError('store', `${where}: bad indicator in audit`);
   }
   return a;
 }
@@ -251,7 +260,10 @@ export class Store {
     const bytes = toBytes(input.bytes);
     const sha256 = sha256Hex(bytes);
     if (audit.document.sha256 !== sha256) {
-      throw new UnsaidError('store', `the audit is of other bytes (sha256 ${audit.document.sha256.slice(0, 12)}…, bytes ${sha256.slice(0, 12)}…)`);
+      throw new UnsaidError(
+        'store',
+        `the audit is of other bytes (sha256 ${audit.document.sha256.slice(0, 12)}…, bytes ${sha256.slice(0, 12)}…)`,
+      );
     }
     const vendor = nonEmpty(input.vendor, 'vendor');
     const model = nonEmpty(input.model, 'model');
@@ -278,7 +290,15 @@ export class Store {
     if (existing) return existing.id;
     const row = await trx
       .insertInto('documents')
-      .values({ ...(d.id !== undefined ? { id: d.id } : {}), sha256: d.sha256, source: d.source, format: d.format, bytes: Buffer.from(d.bytes), size: d.bytes.length, added_at: d.addedAt })
+      .values({
+        ...(d.id !== undefined ? { id: d.id } : {}),
+        sha256: d.sha256,
+        source: d.source,
+        format: d.format,
+        bytes: Buffer.from(d.bytes),
+        size: d.bytes.length,
+        added_at: d.addedAt,
+      })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -287,7 +307,10 @@ export class Store {
     return found.id;
   }
 
-  private async upsertRelease(trx: Tx, r: { id?: number; vendor: string; model: string; release: string; date: string | null }): Promise<number> {
+  private async upsertRelease(
+    trx: Tx,
+    r: { id?: number; vendor: string; model: string; release: string; date: string | null },
+  ): Promise<number> {
     const existing = await trx
       .selectFrom('releases')
       .select(['id', 'date'])
@@ -296,14 +319,17 @@ export class Store {
       .where('release', '=', r.release)
       .executeTakeFirst();
     if (existing) {
-      if (r.date && r.date !== existing.date) await trx.updateTable('releases').set({ date: r.date }).where('id', '=', existing.id).execute();
+      if (r.date && r.date !== existing.date)
+        await trx.updateTable('releases').set({ date: r.date }).where('id', '=', existing.id).execute();
       return existing.id;
     }
     const row = await trx
       .insertInto('releases')
       .values({ ...(r.id !== undefined ? { id: r.id } : {}), vendor: r.vendor, model: r.model, release: r.release, date: r.date })
       .onConflict((oc) =>
-        oc.columns(['vendor', 'model', 'release']).doUpdateSet({ date: sql<string | null>`coalesce(excluded.date, releases.date)` }),
+        oc
+          .columns(['vendor', 'model', 'release'])
+          .doUpdateSet({ date: sql<string | null>`coalesce(excluded.date, releases.date)` }),
       )
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -383,13 +409,29 @@ export class Store {
         'a.tool_version',
         'a.created_at',
         'a.score',
-        eb.selectFrom('reviews as v').whereRef('v.audit_id', '=', 'a.id').select(sql<number>`count(*)::int`.as('n')).as('reviews'),
+        eb
+          .selectFrom('reviews as v')
+          .whereRef('v.audit_id', '=', 'a.id')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .as('reviews'),
       ]);
   }
 
   private static toEntry(r: {
-    id: number; vendor: string; model: string; release: string; date: string | null; source: string; sha256: string; format: string;
-    rubric_id: string; rubric_version: string; tool_version: string; created_at: Date; score: number; reviews: number | null;
+    id: number;
+    vendor: string;
+    model: string;
+    release: string;
+    date: string | null;
+    source: string;
+    sha256: string;
+    format: string;
+    rubric_id: string;
+    rubric_version: string;
+    tool_version: string;
+    created_at: Date;
+    score: number;
+    reviews: number | null;
   }): AuditEntry {
     return {
       id: r.id,
@@ -437,7 +479,8 @@ export class Store {
     try {
       if (num) {
         const id = Number(num[1]);
-        const row = id <= 2147483647 ? await this.db.selectFrom('audits').select('id').where('id', '=', id).executeTakeFirst() : undefined;
+        const row =
+          id <= 2147483647 ? await this.db.selectFrom('audits').select('id').where('id', '=', id).executeTakeFirst() : undefined;
         if (!row) throw new UnsaidError('store', `no audit #${id}`);
         return row.id;
       }
@@ -475,7 +518,13 @@ export class Store {
   }
 
   async reviews(auditId: number): Promise<ReviewRecord[]> {
-    const rows = await this.db.selectFrom('reviews').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('reviews')
+      .selectAll()
+      .where('audit_id', '=', auditId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       auditId: r.audit_id,
@@ -520,11 +569,27 @@ export class Store {
     const createdAt = input.at ? iso(input.at) : nowIso();
     const note = input.note?.trim() ? input.note : null;
     return this.tx(async (trx) => {
-      const row = await trx.selectFrom('findings').select('indicator_id').where('audit_id', '=', auditId).where('indicator_id', '=', indicatorId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('findings')
+        .select('indicator_id')
+        .where('audit_id', '=', auditId)
+        .where('indicator_id', '=', indicatorId)
+        .executeTakeFirst();
       if (!row) {
-        const ids = await trx.selectFrom('findings').select('indicator_id').where('audit_id', '=', auditId).orderBy('indicator_id').execute();
-        const near = ids.map((r) => r.indicator_id).filter((x) => x.toLowerCase().includes(indicatorId.toLowerCase())).slice(0, 5);
-        throw new UnsaidError('store', `audit #${auditId} has no indicator "${indicatorId}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+        const ids = await trx
+          .selectFrom('findings')
+          .select('indicator_id')
+          .where('audit_id', '=', auditId)
+          .orderBy('indicator_id')
+          .execute();
+        const near = ids
+          .map((r) => r.indicator_id)
+          .filter((x) => x.toLowerCase().includes(indicatorId.toLowerCase()))
+          .slice(0, 5);
+        throw new UnsaidError(
+          'store',
+          `audit #${auditId} has no indicator "${indicatorId}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+        );
       }
       const r = await trx
         .insertInto('reviews')
@@ -550,24 +615,31 @@ export class Store {
     try {
       yield JSON.stringify({ type: EXPORT_FORMAT, version: EXPORT_VERSION });
       const batch = 200;
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const rows = await trx.selectFrom('documents').selectAll().where('id', '>', last).orderBy('id').limit(batch).execute();
         for (const r of rows) {
           yield JSON.stringify({
-            type: 'document', id: r.id, sha256: r.sha256, source: r.source, format: r.format, size: r.size,
-            addedAt: iso(r.added_at), bytes: Buffer.from(toBytes(r.bytes)).toString('base64'),
+            type: 'document',
+            id: r.id,
+            sha256: r.sha256,
+            source: r.source,
+            format: r.format,
+            size: r.size,
+            addedAt: iso(r.added_at),
+            bytes: Buffer.from(toBytes(r.bytes)).toString('base64'),
           });
         }
         if (rows.length < batch) break;
         last = rows[rows.length - 1]!.id;
       }
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const rows = await trx.selectFrom('releases').selectAll().where('id', '>', last).orderBy('id').limit(batch).execute();
-        for (const r of rows) yield JSON.stringify({ type: 'release', id: r.id, vendor: r.vendor, model: r.model, release: r.release, date: r.date });
+        for (const r of rows)
+          yield JSON.stringify({ type: 'release', id: r.id, vendor: r.vendor, model: r.model, release: r.release, date: r.date });
         if (rows.length < batch) break;
         last = rows[rows.length - 1]!.id;
       }
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const rows = await trx
           .selectFrom('audits')
           .select(['id', 'document_id', 'release_id', 'created_at', 'audit'])
@@ -576,17 +648,30 @@ export class Store {
           .limit(batch)
           .execute();
         for (const r of rows) {
-          yield JSON.stringify({ type: 'audit', id: r.id, documentId: r.document_id, releaseId: r.release_id, createdAt: iso(r.created_at), audit: parseJson(r.audit) });
+          yield JSON.stringify({
+            type: 'audit',
+            id: r.id,
+            documentId: r.document_id,
+            releaseId: r.release_id,
+            createdAt: iso(r.created_at),
+            audit: parseJson(r.audit),
+          });
         }
         if (rows.length < batch) break;
         last = rows[rows.length - 1]!.id;
       }
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const rows = await trx.selectFrom('reviews').selectAll().where('id', '>', last).orderBy('id').limit(batch).execute();
         for (const r of rows) {
           yield JSON.stringify({
-            type: 'review', id: r.id, auditId: r.audit_id, indicatorId: r.indicator_id, status: r.status, note: r.note,
-            reviewer: r.reviewer, createdAt: iso(r.created_at),
+            type: 'review',
+            id: r.id,
+            auditId: r.audit_id,
+            indicatorId: r.indicator_id,
+            status: r.status,
+            note: r.note,
+            reviewer: r.reviewer,
+            createdAt: iso(r.created_at),
           });
         }
         if (rows.length < batch) break;
@@ -595,7 +680,11 @@ export class Store {
       done = true;
       await trx.commit().execute();
     } finally {
-      if (!done) await trx.rollback().execute().catch(() => {});
+      if (!done)
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
     }
   }
 
@@ -607,7 +696,11 @@ export class Store {
    */
   async importJsonl(lines: AsyncIterable<string> | Iterable<string>): Promise<ImportResult> {
     return this.tx(async (trx) => {
-      const c = await sql<{ n: number }>`select ((select count(*) from documents) + (select count(*) from releases) + (select count(*) from audits) + (select count(*) from reviews))::int as n`.execute(trx);
+      const c = await sql<{
+        n: number;
+      }>`select ((select count(*) from documents) + (select count(*) from releases) + (select count(*) from audits) + (select count(*) from reviews))::int as n`.execute(
+        trx,
+      );
       const keepIds = Number(c.rows[0]!.n) === 0;
       const docs = new Map<number, number>();
       const rels = new Map<number, number>();
@@ -629,11 +722,17 @@ export class Store {
         const where = `import line ${n}`;
         const type = rec?.type;
         if (type === EXPORT_FORMAT) {
-          if (rec.version !== EXPORT_VERSION) throw new UnsaidError('store', `${where}: export version ${String(rec.version)} is not supported (expected ${EXPORT_VERSION})`);
+          if (rec.version !== EXPORT_VERSION)
+            throw new UnsaidError(
+              'store',
+              `${where}: export version ${String(rec.version)} is not supported (expected ${EXPORT_VERSION})`,
+            );
           continue;
         }
-        if (typeof type !== 'string' || !(type in rank)) throw new UnsaidError('store', `${where}: unknown record type ${JSON.stringify(type)}`);
-        if (rank[type]! < order) throw new UnsaidError('store', `${where}: ${type} records must come before the records that refer to them`);
+        if (typeof type !== 'string' || !(type in rank))
+          throw new UnsaidError('store', `${where}: unknown record type ${JSON.stringify(type)}`);
+        if (rank[type]! < order)
+          throw new UnsaidError('store', `${where}: ${type} records must come before the records that refer to them`);
         order = rank[type]!;
         const id = Number(rec.id);
         if (!Number.isInteger(id) || id <= 0) throw new UnsaidError('store', `${where}: bad id`);
@@ -661,13 +760,29 @@ export class Store {
             docs.set(id, exists.id);
             res.skipped++;
           } else {
-            docs.set(id, await this.upsertDocument(trx, { id: keepIds ? id : undefined, sha256, source: str('source'), format: str('format'), bytes, addedAt: ts('addedAt') }));
+            docs.set(
+              id,
+              await this.upsertDocument(trx, {
+                id: keepIds ? id : undefined,
+                sha256,
+                source: str('source'),
+                format: str('format'),
+                bytes,
+                addedAt: ts('addedAt'),
+              }),
+            );
             res.documents++;
           }
         } else if (type === 'release') {
           const date = rec.date === null || rec.date === undefined ? null : str('date');
           const key = { vendor: str('vendor'), model: str('model'), release: str('release') };
-          const exists = await trx.selectFrom('releases').select('id').where('vendor', '=', key.vendor).where('model', '=', key.model).where('release', '=', key.release).executeTakeFirst();
+          const exists = await trx
+            .selectFrom('releases')
+            .select('id')
+            .where('vendor', '=', key.vendor)
+            .where('model', '=', key.model)
+            .where('release', '=', key.release)
+            .executeTakeFirst();
           if (exists) {
             rels.set(id, exists.id);
             res.skipped++;
@@ -681,7 +796,14 @@ export class Store {
           const releaseId = ref(rels, 'releaseId');
           const doc = await trx.selectFrom('documents').select('sha256').where('id', '=', documentId).executeTakeFirstOrThrow();
           if (doc.sha256 !== audit.document.sha256) throw new UnsaidError('store', `${where}: the audit is of another document`);
-          const r = await this.insertAudit(trx, { id: keepIds ? id : undefined, documentId, releaseId, audit, text: JSON.stringify(audit), createdAt: ts('createdAt') });
+          const r = await this.insertAudit(trx, {
+            id: keepIds ? id : undefined,
+            documentId,
+            releaseId,
+            audit,
+            text: JSON.stringify(audit),
+            createdAt: ts('createdAt'),
+          });
           auds.set(id, r.id);
           if (r.created) res.audits++;
           else res.skipped++;
@@ -690,7 +812,14 @@ export class Store {
           const status = str('status') as Status;
           if (!STATUSES.includes(status)) throw new UnsaidError('store', `${where}: bad status`);
           const note = rec.note === null || rec.note === undefined ? null : str('note');
-          const v = { audit_id: auditId, indicator_id: str('indicatorId'), status, note, reviewer: str('reviewer'), created_at: ts('createdAt') };
+          const v = {
+            audit_id: auditId,
+            indicator_id: str('indicatorId'),
+            status,
+            note,
+            reviewer: str('reviewer'),
+            created_at: ts('createdAt'),
+          };
           if (!keepIds) {
             const dup = await trx
               .selectFrom('reviews')
@@ -707,13 +836,18 @@ export class Store {
               continue;
             }
           }
-          await trx.insertInto('reviews').values({ ...(keepIds ? { id } : {}), ...v }).execute();
+          await trx
+            .insertInto('reviews')
+            .values({ ...(keepIds ? { id } : {}), ...v })
+            .execute();
           res.reviews++;
         }
       }
       if (keepIds) {
         for (const t of ['documents', 'releases', 'audits', 'reviews'] as const) {
-          await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select coalesce(max(id), 0) + 1 from ${sql.table(t)}), false)`.execute(trx);
+          await sql`select setval(pg_get_serial_sequence(${t}, 'id'), (select coalesce(max(id), 0) + 1 from ${sql.table(t)}), false)`.execute(
+            trx,
+          );
         }
       }
       return res;
@@ -728,7 +862,10 @@ export class Store {
    * the result to the release the document was last audited under. One transaction per document.
    * With `rubric`, documents already audited under that id and version are skipped without running fn.
    */
-  async reaudit(fn: Reauditor, opts: { rubric?: { id: string; version: string }; onProgress?: (done: number, total: number) => void } = {}): Promise<ReauditResult> {
+  async reaudit(
+    fn: Reauditor,
+    opts: { rubric?: { id: string; version: string }; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<ReauditResult> {
     const ids = (await this.db.selectFrom('documents').select('id').orderBy('id').execute()).map((r) => r.id);
     const res: ReauditResult = { documents: ids.length, audited: 0, skipped: 0, failed: [], auditIds: [] };
     let done = 0;
@@ -761,7 +898,14 @@ export class Store {
         }
         const text = JSON.stringify(audit);
         const r = await this.tx(async (trx) => {
-          const last = await trx.selectFrom('audits').select('release_id').where('document_id', '=', documentId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+          const last = await trx
+            .selectFrom('audits')
+            .select('release_id')
+            .where('document_id', '=', documentId)
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirst();
           if (!last) throw new UnsaidError('store', `document #${documentId} has no release`);
           return this.insertAudit(trx, { documentId, releaseId: last.release_id, audit, text, createdAt: nowIso() });
         });

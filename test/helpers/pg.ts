@@ -30,7 +30,9 @@ const inCI = () => /^(1|true)$/i.test(process.env.CI ?? '');
 function findBin(name: string): string | null {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', name))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', name)))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length) return join(root, versions[0]!, 'bin', name);
   }
   const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
@@ -101,7 +103,10 @@ export async function startPostgres(): Promise<PgServer | PgUnavailable> {
     const runuser = findBin('runuser');
     asUser = runuser
       ? (cmd, args) => [runuser, ['-u', 'postgres', '--', cmd, ...args]]
-      : (cmd, args) => ['su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')]];
+      : (cmd, args) => [
+          'su',
+          ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')],
+        ];
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'unsaid-pg-'));
@@ -137,7 +142,12 @@ export async function startPostgres(): Promise<PgServer | PgUnavailable> {
   process.on('exit', stopSync);
   try {
     const server = await connectCheck(`postgres://postgres@127.0.0.1:${port}/postgres`);
-    return { ...server, async stop() { stopSync(); } };
+    return {
+      ...server,
+      async stop() {
+        stopSync();
+      },
+    };
   } catch (e) {
     stopSync();
     return { ok: false, reason: `server started but refused connections: ${(e as Error).message}` };
@@ -168,7 +178,9 @@ function templateKey(): string {
   const h = createHash('sha256');
   const migDir = join(here, '..', '..', 'src', 'store', 'migrations');
   for (const f of readdirSync(migDir).sort()) h.update(f).update(readFileSync(join(migDir, f)));
-  const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(
+    readFileSync(join(here, '..', '..', 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+  ) as { version: string };
   h.update(pkg.version);
   return h.digest('hex').slice(0, 16);
 }

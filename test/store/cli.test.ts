@@ -54,8 +54,16 @@ describe('store CLI', () => {
     dir = await freshPgliteDir();
     const s = await openStore({ db: dir });
     try {
-      const a = makeAudit({ text: 'v1', statuses: { 'data.sources': 'absent' }, claims: [{ quote: 'Best <model> ever & more' }] });
-      const b = makeAudit({ text: 'v2', statuses: { 'data.sources': 'disclosed' }, claims: [{ quote: 'New <script>x</script> claim' }] });
+      const a = makeAudit({
+        text: 'v1',
+        statuses: { 'data.sources': 'absent' },
+        claims: [{ quote: 'Best <model> ever & more' }],
+      });
+      const b = makeAudit({
+        text: 'v2',
+        statuses: { 'data.sources': 'disclosed' },
+        claims: [{ quote: 'New <script>x</script> claim' }],
+      });
       await s.addAudit({ ...a, vendor: 'acme', model: 'rocket', release: '1', date: '2025-01-01' });
       await s.addAudit({ ...b, vendor: 'acme', model: 'rocket', release: '2' });
     } finally {
@@ -69,7 +77,13 @@ describe('store CLI', () => {
     assert.match(t.out, /^ID\s+RELEASE\s+DATE\s+SCORE/);
     assert.match(t.out, /\n1\s+acme\/rocket@1\s+2025-01-01/);
     const entries = JSON.parse(await inProc(['list', '--db', dir, '--format', 'json', '--model', 'ROCKET'])) as AuditEntry[];
-    assert.deepEqual(entries.map((e) => [e.id, e.release]), [[1, '1'], [2, '2']]);
+    assert.deepEqual(
+      entries.map((e) => [e.id, e.release]),
+      [
+        [1, '1'],
+        [2, '2'],
+      ],
+    );
   });
 
   test('review, then show: the override with reviewer and the machine status beside it', async () => {
@@ -94,7 +108,10 @@ describe('store CLI', () => {
     assert.match(s, /Reviews \(latest per indicator wins\):\n.*data\.size: absent by zed — no table/);
     const m = await inProc(['show', '2', '--machine', '-f', 'json', '--db', dir]);
     const machine = JSON.parse(m) as Audit | Audit[];
-    assert.equal((Array.isArray(machine) ? machine[0]! : machine).indicators.find((x) => x.id === 'data.size')!.review, undefined);
+    assert.equal(
+      (Array.isArray(machine) ? machine[0]! : machine).indicators.find((x) => x.id === 'data.size')!.review,
+      undefined,
+    );
   });
 
   test('diff in every format; html escapes document text', async () => {
@@ -129,11 +146,17 @@ describe('store CLI', () => {
     const file = 'examples/orca-7b-model-card.md';
     const a = await cli(['add', file, '--vendor', 'tidewater', '--db', db]);
     assert.equal(a.code, 0, a.err);
-    assert.match(a.out, /^added #1 tidewater\/orca@2026-03-14 \(2026-03-14\) examples\/orca-7b-model-card\.md score [\d.]+%\s+\[model from title, release from text \(date\)\]\n$/);
+    assert.match(
+      a.out,
+      /^added #1 tidewater\/orca@2026-03-14 \(2026-03-14\) examples\/orca-7b-model-card\.md score [\d.]+%\s+\[model from title, release from text \(date\)\]\n$/,
+    );
     const again = await cli(['add', file, '--vendor', 'tidewater', '--db', db, '--format', 'json']);
     assert.equal(again.code, 0, again.err);
     assert.equal(JSON.parse(again.out)[0].created, false);
-    await assert.rejects(inProc(['add', join(root, 'examples/nimbus-release-post.md'), '--db', db]), /cannot tell its vendor, release \(found model nimbus\): pass --vendor --release/);
+    await assert.rejects(
+      inProc(['add', join(root, 'examples/nimbus-release-post.md'), '--db', db]),
+      /cannot tell its vendor, release \(found model nimbus\): pass --vendor --release/,
+    );
     const s = await openStore({ db });
     try {
       const got = await s.get('tidewater/orca@2026-03-14');

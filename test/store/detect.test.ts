@@ -47,20 +47,40 @@ describe('detectRelease', () => {
 
   test('Hugging Face front matter: model-index, license, date', () => {
     const text = '---\nlicense: llama3.1\nmodel-index:\n- name: Llama-3.1-8B\n  results: []\ndate: 2024-07-23\n---\n# Card\n';
-    assert.deepEqual(pick(detectRelease({ bytes: enc(text), source: 'README.md' })), { vendor: 'meta', model: 'llama', release: '3.1', date: '2024-07-23' });
+    assert.deepEqual(pick(detectRelease({ bytes: enc(text), source: 'README.md' })), {
+      vendor: 'meta',
+      model: 'llama',
+      release: '3.1',
+      date: '2024-07-23',
+    });
   });
 
   test('license alone names the family', () => {
-    assert.deepEqual(pick(detectRelease({ bytes: enc('---\nlicense: gemma\n---\nhello'), source: 'README.md' })), { vendor: 'google', model: 'gemma', release: null, date: null });
+    assert.deepEqual(pick(detectRelease({ bytes: enc('---\nlicense: gemma\n---\nhello'), source: 'README.md' })), {
+      vendor: 'google',
+      model: 'gemma',
+      release: null,
+      date: null,
+    });
   });
 
   test('explicit front matter wins', () => {
     const text = '---\nvendor: Acme AI\nmodel: Rocket-2\nrelease: 2.1\nrelease_date: 2025-03-04\n---\n# Introducing Qwen2\n';
-    assert.deepEqual(pick(detectRelease({ bytes: enc(text), source: 'x.md' })), { vendor: 'acme-ai', model: 'rocket', release: '2.1', date: '2025-03-04' });
+    assert.deepEqual(pick(detectRelease({ bytes: enc(text), source: 'x.md' })), {
+      vendor: 'acme-ai',
+      model: 'rocket',
+      release: '2.1',
+      date: '2025-03-04',
+    });
   });
 
   test('file name "llama-3.1__model-card.md"', () => {
-    assert.deepEqual(pick(detectRelease({ bytes: enc('no title here'), source: 'docs/llama-3.1__model-card.md' })), { vendor: 'meta', model: 'llama', release: '3.1', date: null });
+    assert.deepEqual(pick(detectRelease({ bytes: enc('no title here'), source: 'docs/llama-3.1__model-card.md' })), {
+      vendor: 'meta',
+      model: 'llama',
+      release: '3.1',
+      date: null,
+    });
   });
 
   test('base_model: vendor from its organisation', () => {
@@ -85,7 +105,12 @@ describe('detectRelease', () => {
   });
 
   test('nothing to go on', () => {
-    assert.deepEqual(pick(detectRelease({ bytes: enc('# Overview\n\nSome text.'), source: 'README.md' })), { vendor: null, model: null, release: null, date: null });
+    assert.deepEqual(pick(detectRelease({ bytes: enc('# Overview\n\nSome text.'), source: 'README.md' })), {
+      vendor: null,
+      model: null,
+      release: null,
+      date: null,
+    });
   });
 });
 

@@ -7,7 +7,13 @@ import { makeAudit } from './make-audit.js';
 
 const older = makeAudit({
   text: 'v1',
-  statuses: { 'data.sources': 'absent', 'data.size': 'disclosed', 'compute.hardware': 'partial', 'model.params': 'absent', 'eval.safety': 'disclosed' },
+  statuses: {
+    'data.sources': 'absent',
+    'data.size': 'disclosed',
+    'compute.hardware': 'partial',
+    'model.params': 'absent',
+    'eval.safety': 'disclosed',
+  },
   facts: { 'params.total': '7B', 'context.length': 8192, removed: 'gone' },
   claims: [
     { quote: 'Our model is the best in the world.', verdict: 'unsubstantiated' },
@@ -17,7 +23,13 @@ const older = makeAudit({
 }).audit;
 const newer = makeAudit({
   text: 'v2',
-  statuses: { 'data.sources': 'disclosed', 'data.size': 'absent', 'compute.hardware': 'partial', 'model.params': 'partial', 'eval.safety': 'partial' },
+  statuses: {
+    'data.sources': 'disclosed',
+    'data.size': 'absent',
+    'compute.hardware': 'partial',
+    'model.params': 'partial',
+    'eval.safety': 'partial',
+  },
   facts: { 'params.total': '8B', 'context.length': 8192, added: ['en', 'zh'] },
   claims: [
     { quote: '  our model is the BEST in the world ', verdict: 'unsubstantiated' },
@@ -30,9 +42,21 @@ describe('diffAudits', () => {
   const d = diffAudits(older, newer, { a: 'acme/m@1', b: 'acme/m@2' });
 
   test('indicators that became disclosed, partial, absent', () => {
-    assert.deepEqual(d.indicators.becameDisclosed.map((x) => [x.id, x.from, x.to]), [['data.sources', 'absent', 'disclosed']]);
-    assert.deepEqual(d.indicators.becamePartial.map((x) => [x.id, x.from, x.to]), [['model.params', 'absent', 'partial'], ['eval.safety', 'disclosed', 'partial']]);
-    assert.deepEqual(d.indicators.becameAbsent.map((x) => [x.id, x.from, x.to]), [['data.size', 'disclosed', 'absent']]);
+    assert.deepEqual(
+      d.indicators.becameDisclosed.map((x) => [x.id, x.from, x.to]),
+      [['data.sources', 'absent', 'disclosed']],
+    );
+    assert.deepEqual(
+      d.indicators.becamePartial.map((x) => [x.id, x.from, x.to]),
+      [
+        ['model.params', 'absent', 'partial'],
+        ['eval.safety', 'disclosed', 'partial'],
+      ],
+    );
+    assert.deepEqual(
+      d.indicators.becameAbsent.map((x) => [x.id, x.from, x.to]),
+      [['data.size', 'disclosed', 'absent']],
+    );
     assert.equal(d.indicators.unchanged, older.indicators.length - 4);
     assert.deepEqual(d.indicators.added, []);
     assert.deepEqual(d.indicators.removed, []);
@@ -45,9 +69,18 @@ describe('diffAudits', () => {
   });
 
   test('claims matched by normalised quote: added, dropped, verdict changed', () => {
-    assert.deepEqual(d.claims.added.map((c) => c.quote), ['New <script>alert("x")</script> claim']);
-    assert.deepEqual(d.claims.dropped.map((c) => c.quote), ['Dropped <claim> & "stuff"']);
-    assert.deepEqual(d.claims.verdictChanged.map((c) => [c.from, c.to]), [['partly', 'substantiated']]);
+    assert.deepEqual(
+      d.claims.added.map((c) => c.quote),
+      ['New <script>alert("x")</script> claim'],
+    );
+    assert.deepEqual(
+      d.claims.dropped.map((c) => c.quote),
+      ['Dropped <claim> & "stuff"'],
+    );
+    assert.deepEqual(
+      d.claims.verdictChanged.map((c) => [c.from, c.to]),
+      [['partly', 'substantiated']],
+    );
     assert.equal(normaliseQuote('  “Our  model” — is the BEST. '), normaliseQuote('"our model" - is the best'));
   });
 
@@ -64,9 +97,25 @@ describe('diffAudits', () => {
   test('indicators only in one rubric are added / removed; reviews are marked', () => {
     const b = { ...newer, indicators: [...newer.indicators.slice(1), { ...newer.indicators[0]!, id: 'new.one' }] };
     const x = diffAudits(older, b);
-    assert.deepEqual(x.indicators.added.map((i) => i.id), ['new.one']);
-    assert.deepEqual(x.indicators.removed.map((i) => i.id), ['data.sources']);
-    const reviewed = applyReviews(newer, [{ id: 1, auditId: 1, indicatorId: 'data.size', status: 'disclosed', note: null, reviewer: 'r', createdAt: '2025-01-01T00:00:00.000Z' }]);
+    assert.deepEqual(
+      x.indicators.added.map((i) => i.id),
+      ['new.one'],
+    );
+    assert.deepEqual(
+      x.indicators.removed.map((i) => i.id),
+      ['data.sources'],
+    );
+    const reviewed = applyReviews(newer, [
+      {
+        id: 1,
+        auditId: 1,
+        indicatorId: 'data.size',
+        status: 'disclosed',
+        note: null,
+        reviewer: 'r',
+        createdAt: '2025-01-01T00:00:00.000Z',
+      },
+    ]);
     const y = diffAudits(older, reviewed);
     assert.ok(!y.indicators.becameAbsent.some((i) => i.id === 'data.size'), 'the review status is the one compared');
   });
@@ -91,7 +140,8 @@ describe('formatDiff', () => {
         assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(d)));
         continue;
       }
-      for (const word of ['data.sources', 'data.size', 'model.params', 'params.total', 'added', 'MMLU']) assert.ok(out.includes(word), `${f} mentions ${word}`);
+      for (const word of ['data.sources', 'data.size', 'model.params', 'params.total', 'added', 'MMLU'])
+        assert.ok(out.includes(word), `${f} mentions ${word}`);
       assert.match(out, /disclosed/);
       assert.match(out, /absent/);
     }

@@ -65,7 +65,8 @@ export async function within<T>(p: Promise<T>, ms: number, message: string): Pro
 /** Resolves once the child has reported n commits. */
 export function waitForCommits(c: Child, n: number): Promise<void> {
   return new Promise((res) => {
-    const tick = () => (c.lines.filter((l) => l.startsWith('ok ')).length >= n || c.proc.exitCode !== null ? res() : setTimeout(tick, 10));
+    const tick = () =>
+      c.lines.filter((l) => l.startsWith('ok ')).length >= n || c.proc.exitCode !== null ? res() : setTimeout(tick, 10);
     tick();
   });
 }
@@ -94,7 +95,11 @@ export async function checkStore(store: Store, committed: Map<string, { id: numb
       'd.bytes',
       'd.size',
       'r.vendor',
-      eb.selectFrom('findings as f').whereRef('f.audit_id', '=', 'a.id').select(sql<number>`count(*)::int`.as('n')).as('fc'),
+      eb
+        .selectFrom('findings as f')
+        .whereRef('f.audit_id', '=', 'a.id')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .as('fc'),
     ])
     .orderBy('a.id')
     .execute();
@@ -110,9 +115,17 @@ export async function checkStore(store: Store, committed: Map<string, { id: numb
     assert.equal(r.findings_count, audit.indicators.length);
     byId.set(r.id, r.sha256!);
   }
-  const orphans = await sql<{ n: number }>`select count(*)::int as n from documents d where not exists (select 1 from audits a where a.document_id = d.id)`.execute(store.db);
+  const orphans = await sql<{
+    n: number;
+  }>`select count(*)::int as n from documents d where not exists (select 1 from audits a where a.document_id = d.id)`.execute(
+    store.db,
+  );
   assert.equal(orphans.rows[0]!.n, 0, 'no document without its audit (half-written add)');
-  const strayFindings = await sql<{ n: number }>`select count(*)::int as n from findings f where not exists (select 1 from audits a where a.id = f.audit_id)`.execute(store.db);
+  const strayFindings = await sql<{
+    n: number;
+  }>`select count(*)::int as n from findings f where not exists (select 1 from audits a where a.id = f.audit_id)`.execute(
+    store.db,
+  );
   assert.equal(strayFindings.rows[0]!.n, 0);
   for (const [sha, { id }] of committed) assert.equal(byId.get(id), sha, `committed audit #${id} survived`);
   return rows.length;
@@ -132,7 +145,11 @@ export async function killLoop(n: number, dbArg: string, checker: () => Promise<
         await sleep(rand(30, 400)); // anywhere, possibly before the first commit
       } else {
         // After a few commits, at a random point of a later write.
-        await within(Promise.race([waitForCommits(c, 1 + Math.floor(rand(0, 5))), c.exited]), 120_000, 'child made no commit in 120 s');
+        await within(
+          Promise.race([waitForCommits(c, 1 + Math.floor(rand(0, 5))), c.exited]),
+          120_000,
+          'child made no commit in 120 s',
+        );
         await sleep(rand(0, 60));
       }
     }
@@ -152,4 +169,3 @@ export async function killLoop(n: number, dbArg: string, checker: () => Promise<
   assert.ok(writesSeen > 0, 'the writers committed something before being killed');
   return { committed: committed.size, kills: n };
 }
-

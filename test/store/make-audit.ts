@@ -2,7 +2,16 @@
 import { createHash } from 'node:crypto';
 import type { Audit, Claim, Facts, Finding, Status } from '../../src/types.js';
 
-export const INDICATORS = ['data.sources', 'data.size', 'compute.hardware', 'model.params', 'eval.safety', 'risks.misuse', 'license.weights', 'impact.energy'];
+export const INDICATORS = [
+  'data.sources',
+  'data.size',
+  'compute.hardware',
+  'model.params',
+  'eval.safety',
+  'risks.misuse',
+  'license.weights',
+  'impact.energy',
+];
 
 export interface MakeOpts {
   /** Document text; its bytes are what the audit is "of". */
@@ -53,14 +62,32 @@ export function makeAudit(opts: MakeOpts = {}): { audit: Audit; bytes: Uint8Arra
   const audit: Audit = {
     schemaVersion: '1',
     tool: { name: 'unsaid', version: '0.1.0' },
-    document: { source: opts.source ?? 'card.md', language: 'en', sha256, format: 'markdown', bytes: bytes.length, encoding: 'utf-8', ...(opts.title ? { title: opts.title } : {}) },
+    document: {
+      source: opts.source ?? 'card.md',
+      language: 'en',
+      sha256,
+      format: 'markdown',
+      bytes: bytes.length,
+      encoding: 'utf-8',
+      ...(opts.title ? { title: opts.title } : {}),
+    },
     rubric: opts.rubric ?? { id: 'unsaid-default', version: '1.0.0' },
     indicators,
-    facts: opts.facts ?? { 'params.total': '8B', 'context.length': 128000, 'languages': ['en', 'zh'] },
+    facts: opts.facts ?? { 'params.total': '8B', 'context.length': 128000, languages: ['en', 'zh'] },
     claims,
-    unsaid: { language: 'en', gaps: indicators.filter((f) => f.status !== 'disclosed').map((f) => ({ id: f.id, status: f.status, text: `No ${f.id}` })), questions: ['What data?'] },
+    unsaid: {
+      language: 'en',
+      gaps: indicators.filter((f) => f.status !== 'disclosed').map((f) => ({ id: f.id, status: f.status, text: `No ${f.id}` })),
+      questions: ['What data?'],
+    },
     score: { value: score, max: indicators.length, percent: Math.round((score / indicators.length) * 1000) / 10 },
-    summary: { disclosed: count('disclosed'), partial: count('partial'), absent: count('absent'), claims: claims.length, unsubstantiated: claims.filter((c) => c.verdict === 'unsubstantiated').length },
+    summary: {
+      disclosed: count('disclosed'),
+      partial: count('partial'),
+      absent: count('absent'),
+      claims: claims.length,
+      unsubstantiated: claims.filter((c) => c.verdict === 'unsubstantiated').length,
+    },
   };
   return { audit, bytes };
 }

@@ -12,7 +12,15 @@ import { openStore, resolveLocation, defaultStoreDir } from '../../src/store/db.
 import { migrationProvider } from '../../src/store/migrations/index.js';
 import { applyReviews, parseRef, type Store } from '../../src/store/store.js';
 import type { Audit } from '../../src/types.js';
-import { freshPgliteDir, pgTestOptions, requirePg, startPostgres, tempDir, type PgServer, type PgUnavailable } from '../helpers/pg.js';
+import {
+  freshPgliteDir,
+  pgTestOptions,
+  requirePg,
+  startPostgres,
+  tempDir,
+  type PgServer,
+  type PgUnavailable,
+} from '../helpers/pg.js';
 import { makeAudit } from './make-audit.js';
 import { spawnChild } from './kill-helpers.js';
 
@@ -43,23 +51,46 @@ async function rejectsStore(p: Promise<unknown>, re: RegExp, kind: UnsaidError['
 async function populate(store: Store, tag: string): Promise<void> {
   const docs = [
     { text: `# Llama 3 ${tag}\n\nplain`, vendor: 'meta', model: 'llama', release: '3', date: '2024-04-18' },
-    { text: `# Llama 3.1 ${tag}\n\n中文 “quotes” <script>alert(1)</script> & é`, vendor: 'meta', model: 'llama', release: '3.1', date: null },
+    {
+      text: `# Llama 3.1 ${tag}\n\n中文 “quotes” <script>alert(1)</script> & é`,
+      vendor: 'meta',
+      model: 'llama',
+      release: '3.1',
+      date: null,
+    },
     { text: `# Qwen2 ${tag}\n\n\u0000\u0001 control`, vendor: 'alibaba', model: 'qwen', release: '2', date: '2024-06-07' },
   ];
   for (const d of docs) {
-    const { audit, bytes } = makeAudit({ text: d.text, source: `${d.model}-${d.release}.md`, facts: { 'params.total': d.release, note: 'ünïcödé 🚀', odd: 'lone \ud800 surrogate, NUL \u0000, \\ "' } });
+    const { audit, bytes } = makeAudit({
+      text: d.text,
+      source: `${d.model}-${d.release}.md`,
+      facts: { 'params.total': d.release, note: 'ünïcödé 🚀', odd: 'lone \ud800 surrogate, NUL \u0000, \\ "' },
+    });
     await store.addAudit({ audit, bytes, vendor: d.vendor, model: d.model, release: d.release, date: d.date });
   }
   // Not UTF-8 at all: the bytes must survive as bytes.
   const raw = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x81, 0x0a, 0xc3]);
   const a = makeAudit({ text: 'x' }).audit;
   const { createHash } = await import('node:crypto');
-  const bin: Audit = { ...a, document: { ...a.document, sha256: createHash('sha256').update(raw).digest('hex'), bytes: raw.length, encoding: 'binary' } };
+  const bin: Audit = {
+    ...a,
+    document: { ...a.document, sha256: createHash('sha256').update(raw).digest('hex'), bytes: raw.length, encoding: 'binary' },
+  };
   await store.addAudit({ audit: bin, bytes: raw, vendor: 'acme', model: 'blob', release: '1' });
   // Same document, newer rubric version.
-  const v2 = makeAudit({ text: docs[0]!.text, source: 'llama-3.md', rubric: { id: 'unsaid-default', version: '2.0.0' }, statuses: { 'data.size': 'disclosed' } });
+  const v2 = makeAudit({
+    text: docs[0]!.text,
+    source: 'llama-3.md',
+    rubric: { id: 'unsaid-default', version: '2.0.0' },
+    statuses: { 'data.size': 'disclosed' },
+  });
   await store.addAudit({ ...v2, vendor: 'meta', model: 'llama', release: '3' });
-  await store.review(1, 'data.size', { status: 'disclosed', note: 'Table 2 gives 15T tokens; "quoted" <b>', reviewer: 'alice', at: '2025-01-02T03:04:05.123Z' });
+  await store.review(1, 'data.size', {
+    status: 'disclosed',
+    note: 'Table 2 gives 15T tokens; "quoted" <b>',
+    reviewer: 'alice',
+    at: '2025-01-02T03:04:05.123Z',
+  });
   await store.review(1, 'data.size', { status: 'partial', note: null, reviewer: 'bob', at: '2025-01-03T00:00:00Z' });
   await store.review('meta/llama@3.1', 'eval.safety', { status: 'absent', reviewer: 'carol' });
 }
@@ -97,9 +128,19 @@ for (const engine of engines) {
       if (skipped(t)) return;
       const s = await shared();
       const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(s.db);
-      assert.deepEqual(rows.rows.map((r) => r.name), Object.keys(await migrationProvider.getMigrations()));
-      const tables = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by 1`.execute(s.db);
-      assert.deepEqual(tables.rows.map((r) => r.t), ['audits', 'documents', 'findings', 'releases', 'reviews']);
+      assert.deepEqual(
+        rows.rows.map((r) => r.name),
+        Object.keys(await migrationProvider.getMigrations()),
+      );
+      const tables = await sql<{
+        t: string;
+      }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by 1`.execute(
+        s.db,
+      );
+      assert.deepEqual(
+        tables.rows.map((r) => r.t),
+        ['audits', 'documents', 'findings', 'releases', 'reviews'],
+      );
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const again = await new Migrator({ db: s.db as any, provider: migrationProvider }).migrateToLatest();
       assert.equal(again.error, undefined);
@@ -124,9 +165,14 @@ for (const engine of engines) {
       const after = await s.counts();
       assert.equal(after.documents, before.documents, 'same bytes: one document');
       assert.equal(after.audits, before.audits + 1);
-      const doc = await s.document((await s.db.selectFrom('audits').select('document_id').where('id', '=', first.id).executeTakeFirstOrThrow()).document_id);
+      const doc = await s.document(
+        (await s.db.selectFrom('audits').select('document_id').where('id', '=', first.id).executeTakeFirstOrThrow()).document_id,
+      );
       assert.deepEqual([...doc.bytes], [...bytes]);
-      await rejectsStore(s.addAudit({ audit, bytes: new TextEncoder().encode('other bytes'), vendor: 'idem', model: 'm', release: '1' }), /other bytes/);
+      await rejectsStore(
+        s.addAudit({ audit, bytes: new TextEncoder().encode('other bytes'), vendor: 'idem', model: 'm', release: '1' }),
+        /other bytes/,
+      );
       await rejectsStore(s.addAudit({ audit, bytes, vendor: ' ', model: 'm', release: '1' }), /vendor/, 'usage');
     });
 
@@ -140,9 +186,18 @@ for (const engine of engines) {
       const r2 = await s.addAudit({ ...a2, vendor: 'refco', model: 'rm', release: '1' }); // same release (case-insensitive match on read)
       const r3 = await s.addAudit({ ...a3, vendor: 'refco', model: 'other', release: '2.0' });
       const byVendor = await s.list({ vendor: 'REFCO' });
-      assert.deepEqual(byVendor.map((e) => e.id), [r1.id, r2.id, r3.id]);
-      assert.deepEqual((await s.list({ vendor: 'refco', model: 'other' })).map((e) => e.id), [r3.id]);
-      assert.deepEqual((await s.list({ vendor: 'refco', limit: 1 })).map((e) => e.id), [r1.id]);
+      assert.deepEqual(
+        byVendor.map((e) => e.id),
+        [r1.id, r2.id, r3.id],
+      );
+      assert.deepEqual(
+        (await s.list({ vendor: 'refco', model: 'other' })).map((e) => e.id),
+        [r3.id],
+      );
+      assert.deepEqual(
+        (await s.list({ vendor: 'refco', limit: 1 })).map((e) => e.id),
+        [r1.id],
+      );
       const e = byVendor[0]!;
       assert.match(e.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.equal(e.sha256, a1.audit.document.sha256);
@@ -167,12 +222,23 @@ for (const engine of engines) {
       const s = await shared();
       const { audit, bytes } = makeAudit({ text: 'review doc', statuses: { 'data.size': 'partial' } });
       const { id } = await s.addAudit({ audit, bytes, vendor: 'rev', model: 'm', release: '1' });
-      const r1 = await s.review(id, 'data.size', { status: 'disclosed', note: 'table 2', reviewer: 'alice', at: '2025-01-01T00:00:00Z' });
+      const r1 = await s.review(id, 'data.size', {
+        status: 'disclosed',
+        note: 'table 2',
+        reviewer: 'alice',
+        at: '2025-01-01T00:00:00Z',
+      });
       assert.equal(r1.createdAt, '2025-01-01T00:00:00.000Z');
       let got = await s.get(id);
       const f = got.audit.indicators.find((x) => x.id === 'data.size')!;
       assert.equal(f.status, 'disclosed');
-      assert.deepEqual(f.review, { status: 'disclosed', reviewer: 'alice', at: '2025-01-01T00:00:00.000Z', note: 'table 2', machineStatus: 'partial' });
+      assert.deepEqual(f.review, {
+        status: 'disclosed',
+        reviewer: 'alice',
+        at: '2025-01-01T00:00:00.000Z',
+        note: 'table 2',
+        machineStatus: 'partial',
+      });
       assert.equal(got.machine.indicators.find((x) => x.id === 'data.size')!.status, 'partial', 'machine finding unchanged');
       assert.equal(got.audit.summary.disclosed, audit.summary.disclosed + 1);
       assert.equal(got.audit.summary.partial, audit.summary.partial - 1);
@@ -181,7 +247,10 @@ for (const engine of engines) {
       got = await s.get(id);
       assert.equal(got.audit.indicators.find((x) => x.id === 'data.size')!.status, 'absent', 'latest review wins');
       assert.equal(got.audit.indicators.find((x) => x.id === 'data.size')!.review!.machineStatus, 'partial');
-      assert.deepEqual(got.reviewHistory.map((r) => r.reviewer), ['alice', 'bob']);
+      assert.deepEqual(
+        got.reviewHistory.map((r) => r.reviewer),
+        ['alice', 'bob'],
+      );
       assert.equal((await s.list({ vendor: 'rev' }))[0]!.reviews, 2);
       await rejectsStore(s.review(id, 'no.such', { status: 'absent', reviewer: 'x' }), /has no indicator "no.such"/);
       await rejectsStore(s.review(id, 'data.size', { status: 'maybe' as never, reviewer: 'x' }), /status/, 'usage');
@@ -197,7 +266,28 @@ for (const engine of engines) {
         const one = await exportAll(a);
         const lines = one.trimEnd().split('\n');
         assert.equal(JSON.parse(lines[0]!).type, 'unsaid-export');
-        assert.deepEqual(lines.map((l) => JSON.parse(l).type), ['unsaid-export', 'document', 'document', 'document', 'document', 'release', 'release', 'release', 'release', 'audit', 'audit', 'audit', 'audit', 'audit', 'review', 'review', 'review']);
+        assert.deepEqual(
+          lines.map((l) => JSON.parse(l).type),
+          [
+            'unsaid-export',
+            'document',
+            'document',
+            'document',
+            'document',
+            'release',
+            'release',
+            'release',
+            'release',
+            'audit',
+            'audit',
+            'audit',
+            'audit',
+            'audit',
+            'review',
+            'review',
+            'review',
+          ],
+        );
         const r = await b.importJsonl(lines);
         assert.deepEqual(r, { documents: 4, releases: 4, audits: 5, reviews: 3, skipped: 0, idsKept: true });
         const two = await exportAll(b);
@@ -227,7 +317,10 @@ for (const engine of engines) {
       for await (const l of src.exportJsonl()) lines.push(l);
       const dst = await engine.fresh();
       try {
-        await rejectsStore(dst.importJsonl([...lines, '{"type":"review","id":1,"auditId":424242}']), /auditId 424242 refers to no earlier record/);
+        await rejectsStore(
+          dst.importJsonl([...lines, '{"type":"review","id":1,"auditId":424242}']),
+          /auditId 424242 refers to no earlier record/,
+        );
         assert.deepEqual(await dst.counts(), { documents: 0, releases: 0, audits: 0, findings: 0, reviews: 0 });
         await rejectsStore(dst.importJsonl([lines[0]!, 'not json']), /line 2: not JSON/);
         const doc = JSON.parse(lines[1]!);
@@ -262,9 +355,12 @@ for (const engine of engines) {
         assert.equal(v3.length, docs);
         // The new audit joins the release its document was last audited under.
         assert.equal((await s.get('alibaba/qwen@2')).rubricVersion, '3.0.0');
-        const failing = await s.reaudit(async () => {
-          throw new Error('boom');
-        }, { rubric: { id: 'x', version: '1' } });
+        const failing = await s.reaudit(
+          async () => {
+            throw new Error('boom');
+          },
+          { rubric: { id: 'x', version: '1' } },
+        );
         assert.equal(failing.failed.length, docs);
         assert.match(failing.failed[0]!.error, /boom/);
       } finally {
@@ -299,23 +395,27 @@ describe('across engines', () => {
 });
 
 describe('embedded store: creation and the single-writer lock', () => {
-  test('first open of a new directory creates and migrates the database; leftovers of a killed creation are removed', { timeout: 120_000 }, async () => {
-    const dir = join(tempDir(), 'nested', 'store');
-    const s = await openStore({ db: dir });
-    try {
-      assert.equal(s.engine, 'pglite');
-      assert.ok(existsSync(join(dir, 'pgdata', 'PG_VERSION')));
-      assert.equal(readFileSync(join(dir, 'unsaid.lock'), 'utf8').split('\n')[0], String(process.pid));
-      assert.deepEqual(await s.counts(), { documents: 0, releases: 0, audits: 0, findings: 0, reviews: 0 });
-    } finally {
-      await s.close();
-    }
-    assert.ok(!existsSync(join(dir, 'unsaid.lock')), 'lock released on close');
-    mkdirSync(join(dir, 'pgdata.tmp-424242'));
-    const again = await openStore({ db: dir });
-    await again.close();
-    assert.ok(!existsSync(join(dir, 'pgdata.tmp-424242')));
-  });
+  test(
+    'first open of a new directory creates and migrates the database; leftovers of a killed creation are removed',
+    { timeout: 120_000 },
+    async () => {
+      const dir = join(tempDir(), 'nested', 'store');
+      const s = await openStore({ db: dir });
+      try {
+        assert.equal(s.engine, 'pglite');
+        assert.ok(existsSync(join(dir, 'pgdata', 'PG_VERSION')));
+        assert.equal(readFileSync(join(dir, 'unsaid.lock'), 'utf8').split('\n')[0], String(process.pid));
+        assert.deepEqual(await s.counts(), { documents: 0, releases: 0, audits: 0, findings: 0, reviews: 0 });
+      } finally {
+        await s.close();
+      }
+      assert.ok(!existsSync(join(dir, 'unsaid.lock')), 'lock released on close');
+      mkdirSync(join(dir, 'pgdata.tmp-424242'));
+      const again = await openStore({ db: dir });
+      await again.close();
+      assert.ok(!existsSync(join(dir, 'pgdata.tmp-424242')));
+    },
+  );
 
   test('a second opener gets a one-line "in use" error; a dead holder\'s lock is taken over', { timeout: 120_000 }, async () => {
     const dir = await freshPgliteDir();
@@ -325,7 +425,10 @@ describe('embedded store: creation and the single-writer lock', () => {
     const child = spawnChild([dir, 'hold']);
     try {
       await child.ready;
-      await rejectsStore(openStore({ db: dir }), new RegExp(`^database is in use by another unsaid process \\(pid ${child.proc.pid}\\)$`));
+      await rejectsStore(
+        openStore({ db: dir }),
+        new RegExp(`^database is in use by another unsaid process \\(pid ${child.proc.pid}\\)$`),
+      );
     } finally {
       child.proc.kill('SIGKILL');
       await child.exited;
@@ -338,19 +441,23 @@ describe('embedded store: creation and the single-writer lock', () => {
     }
   });
 
-  test('a lock whose pid now belongs to another process (recycled pid) is stale', { skip: !existsSync('/proc/self/stat') && 'needs /proc' }, async () => {
-    const dir = await freshPgliteDir();
-    const ppid = process.ppid;
-    const stat = readFileSync(`/proc/${ppid}/stat`, 'utf8');
-    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    writeFileSync(join(dir, 'unsaid.lock'), `${ppid}\n${start}\n`);
-    await rejectsStore(openStore({ db: dir }), new RegExp(`\\(pid ${ppid}\\)$`));
-    writeFileSync(join(dir, 'unsaid.lock'), `${ppid}\n1\n`); // same pid, another process
-    writeFileSync(join(dir, 'unsaid.lock.999999'), '999999\n'); // a killed lock attempt's leftover
-    const s = await openStore({ db: dir });
-    await s.close();
-    assert.ok(!existsSync(join(dir, 'unsaid.lock.999999')));
-  });
+  test(
+    'a lock whose pid now belongs to another process (recycled pid) is stale',
+    { skip: !existsSync('/proc/self/stat') && 'needs /proc' },
+    async () => {
+      const dir = await freshPgliteDir();
+      const ppid = process.ppid;
+      const stat = readFileSync(`/proc/${ppid}/stat`, 'utf8');
+      const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+      writeFileSync(join(dir, 'unsaid.lock'), `${ppid}\n${start}\n`);
+      await rejectsStore(openStore({ db: dir }), new RegExp(`\\(pid ${ppid}\\)$`));
+      writeFileSync(join(dir, 'unsaid.lock'), `${ppid}\n1\n`); // same pid, another process
+      writeFileSync(join(dir, 'unsaid.lock.999999'), '999999\n'); // a killed lock attempt's leftover
+      const s = await openStore({ db: dir });
+      await s.close();
+      assert.ok(!existsSync(join(dir, 'unsaid.lock.999999')));
+    },
+  );
 });
 
 describe('locations and refs', () => {
@@ -358,7 +465,11 @@ describe('locations and refs', () => {
     assert.equal(defaultStoreDir({}), join(homedir(), '.local', 'share', 'unsaid'));
     assert.equal(defaultStoreDir({ XDG_DATA_HOME: 'relative' }), join(homedir(), '.local', 'share', 'unsaid'));
     assert.equal(defaultStoreDir({ XDG_DATA_HOME: '/x/data' }), '/x/data/unsaid');
-    assert.deepEqual(resolveLocation({ db: '/tmp/s' }, { DATABASE_URL: 'postgres://h/d' }), { engine: 'pglite', dir: '/tmp/s', display: '/tmp/s' });
+    assert.deepEqual(resolveLocation({ db: '/tmp/s' }, { DATABASE_URL: 'postgres://h/d' }), {
+      engine: 'pglite',
+      dir: '/tmp/s',
+      display: '/tmp/s',
+    });
     assert.equal(resolveLocation({}, { UNSAID_DB: 'postgresql://u:secret@h:5/d' }).engine, 'postgres');
     assert.equal(resolveLocation({}, { UNSAID_DB: 'postgresql://u:secret@h:5/d' }).display, 'postgresql://u:***@h:5/d');
     assert.equal(resolveLocation({}, { UNSAID_DB: '/a', DATABASE_URL: 'postgres://h/d' }).dir, '/a');

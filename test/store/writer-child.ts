@@ -19,7 +19,15 @@ function docText(name: string): string {
 
 async function add(name: string, release: string) {
   const { audit, bytes } = makeAudit({ text: docText(name), source: `${name}.md` });
-  const r = await store.addAudit({ audit, bytes, vendor: 'acme', model: 'rocket', release, date: '2025-01-02', source: `${name}.md` });
+  const r = await store.addAudit({
+    audit,
+    bytes,
+    vendor: 'acme',
+    model: 'rocket',
+    release,
+    date: '2025-01-02',
+    source: `${name}.md`,
+  });
   out(`ok ${r.id} ${audit.document.sha256} ${r.created}`);
 }
 

@@ -19,7 +19,11 @@ interface DbOpts {
   db?: string;
 }
 
-const dbOption = () => new Option('--db <dir|url>', 'store: a directory (embedded database) or a postgres:// URL (default: $UNSAID_DB, $DATABASE_URL, else ~/.local/share/unsaid)');
+const dbOption = () =>
+  new Option(
+    '--db <dir|url>',
+    'store: a directory (embedded database) or a postgres:// URL (default: $UNSAID_DB, $DATABASE_URL, else ~/.local/share/unsaid)',
+  );
 
 async function withStore<T>(opts: DbOpts, fn: (store: Store) => Promise<T>): Promise<T> {
   const { openStore } = await import('../../store/db.js');
@@ -79,7 +83,16 @@ const ref = (e: Pick<AuditEntry, 'vendor' | 'model' | 'release'>) => `${e.vendor
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** --reviewer, else $UNSAID_REVIEWER, else the OS user name. */
@@ -113,62 +126,85 @@ export function registerStoreCommands(program: Command): void {
     .option('-r, --rubric <file>', 'audit against this rubric file instead of the default one')
     .addOption(new Option('--format <name>', 'output: text or json').choices(['text', 'json']).default('text'))
     .addOption(dbOption())
-    .action(async (files: string[], o: DbOpts & { vendor?: string; model?: string; release?: string; date?: string; rubric?: string; format: string }) => {
-      const { readFileSync } = await import('node:fs');
-      const { auditBytes } = await import('../../audit.js');
-      const { loadRubric } = await import('../../rubric/index.js');
-      const { detectRelease, normaliseDate } = await import('../../store/detect.js');
-      const rubric = loadRubric(o.rubric);
-      let date: string | undefined;
-      if (o.date !== undefined) {
-        const d = normaliseDate(o.date);
-        if (!d) throw new UnsaidError('usage', `--date must be a date such as 2024-07-23`);
-        date = d;
-      }
-      const results: Record<string, unknown>[] = [];
-      const failures: UnsaidError[] = [];
-      await withStore(o, async (store) => {
-        for (const file of files) {
-          try {
-            let bytes: Uint8Array;
-            if (file === '-') bytes = await readStdin(MAX_BYTES);
-            else {
-              try {
-                bytes = new Uint8Array(readFileSync(file));
-              } catch (e) {
-                const code = (e as NodeJS.ErrnoException).code;
-                throw new UnsaidError('unreadable', `${file}: cannot read (${code ?? oneLine(e)})`);
-              }
-            }
-            const audit = await auditBytes({ bytes, source: file }, { rubric });
-            const found = detectRelease({ audit, bytes, source: file });
-            const vendor = o.vendor ?? found.vendor;
-            const model = o.model ?? found.model;
-            const release = o.release ?? found.release;
-            const missing = [!vendor && '--vendor', !model && '--model', !release && '--release'].filter(Boolean);
-            if (missing.length) {
-              const got = [vendor && `vendor ${vendor}`, model && `model ${model}`, release && `release ${release}`].filter(Boolean).join(', ');
-              throw new UnsaidError('usage', `${file}: cannot tell its ${missing.map((m) => String(m).slice(2)).join(', ')}${got ? ` (found ${got})` : ''}: pass ${missing.join(' ')}`);
-            }
-            const r = await store.addAudit({ audit, bytes, vendor: vendor!, model: model!, release: release!, date: date ?? found.date, source: file });
-            const guessed = (['vendor', 'model', 'release'] as const).filter((k) => o[k] === undefined).map((k) => `${k} from ${found.from[k]}`);
-            results.push({ ...r.entry, created: r.created });
-            if (o.format === 'text') {
-              const head = r.created ? 'added' : 'already stored';
-              const when = r.entry.date ? ` (${r.entry.date})` : '';
-              await write(`${head} #${r.id} ${ref(r.entry)}${when} ${file} score ${r.entry.score}%${guessed.length ? `  [${guessed.join(', ')}]` : ''}\n`);
-            }
-          } catch (e) {
-            if (files.length === 1) throw e;
-            const err = e instanceof UnsaidError ? e : new UnsaidError('internal', oneLine(e));
-            failures.push(err);
-            process.stderr.write(`unsaid: ${oneLine(err)}\n`);
-          }
+    .action(
+      async (
+        files: string[],
+        o: DbOpts & { vendor?: string; model?: string; release?: string; date?: string; rubric?: string; format: string },
+      ) => {
+        const { readFileSync } = await import('node:fs');
+        const { auditBytes } = await import('../../audit.js');
+        const { loadRubric } = await import('../../rubric/index.js');
+        const { detectRelease, normaliseDate } = await import('../../store/detect.js');
+        const rubric = loadRubric(o.rubric);
+        let date: string | undefined;
+        if (o.date !== undefined) {
+          const d = normaliseDate(o.date);
+          if (!d) throw new UnsaidError('usage', `--date must be a date such as 2024-07-23`);
+          date = d;
         }
-      });
-      if (o.format === 'json') await write(JSON.stringify(results, null, 2) + '\n');
-      if (failures.length) throw new UnsaidError('partialFailure', `${failures.length} of ${n(files.length, 'document')} not added`);
-    });
+        const results: Record<string, unknown>[] = [];
+        const failures: UnsaidError[] = [];
+        await withStore(o, async (store) => {
+          for (const file of files) {
+            try {
+              let bytes: Uint8Array;
+              if (file === '-') bytes = await readStdin(MAX_BYTES);
+              else {
+                try {
+                  bytes = new Uint8Array(readFileSync(file));
+                } catch (e) {
+                  const code = (e as NodeJS.ErrnoException).code;
+                  throw new UnsaidError('unreadable', `${file}: cannot read (${code ?? oneLine(e)})`);
+                }
+              }
+              const audit = await auditBytes({ bytes, source: file }, { rubric });
+              const found = detectRelease({ audit, bytes, source: file });
+              const vendor = o.vendor ?? found.vendor;
+              const model = o.model ?? found.model;
+              const release = o.release ?? found.release;
+              const missing = [!vendor && '--vendor', !model && '--model', !release && '--release'].filter(Boolean);
+              if (missing.length) {
+                const got = [vendor && `vendor ${vendor}`, model && `model ${model}`, release && `release ${release}`]
+                  .filter(Boolean)
+                  .join(', ');
+                throw new UnsaidError(
+                  'usage',
+                  `${file}: cannot tell its ${missing.map((m) => String(m).slice(2)).join(', ')}${got ? ` (found ${got})` : ''}: pass ${missing.join(' ')}`,
+                );
+              }
+              const r = await store.addAudit({
+                audit,
+                bytes,
+                vendor: vendor!,
+                model: model!,
+                release: release!,
+                date: date ?? found.date,
+                source: file,
+              });
+              const guessed = (['vendor', 'model', 'release'] as const)
+                .filter((k) => o[k] === undefined)
+                .map((k) => `${k} from ${found.from[k]}`);
+              results.push({ ...r.entry, created: r.created });
+              if (o.format === 'text') {
+                const head = r.created ? 'added' : 'already stored';
+                const when = r.entry.date ? ` (${r.entry.date})` : '';
+                await write(
+                  `${head} #${r.id} ${ref(r.entry)}${when} ${file} score ${r.entry.score}%${guessed.length ? `  [${guessed.join(', ')}]` : ''}\n`,
+                );
+              }
+            } catch (e) {
+              if (files.length === 1) throw e;
+              const err = e instanceof UnsaidError ? e : new UnsaidError('internal', oneLine(e));
+              failures.push(err);
+              process.stderr.write(`unsaid: ${oneLine(err)}\n`);
+            }
+          }
+        });
+        if (o.format === 'json') await write(JSON.stringify(results, null, 2) + '\n');
+        if (failures.length)
+          throw new UnsaidError('partialFailure', `${failures.length} of ${n(files.length, 'document')} not added`);
+      },
+    );
 
   // --------------------------------------------------------------------------------------- list
   program
@@ -186,10 +222,20 @@ export function registerStoreCommands(program: Command): void {
     .action(async (o: DbOpts & { vendor?: string; model?: string; release?: string; limit?: number; format: string }) => {
       const entries = await withStore(o, (s) => s.list({ vendor: o.vendor, model: o.model, release: o.release, limit: o.limit }));
       if (o.format === 'json') return write(JSON.stringify(entries, null, 2) + '\n');
-      if (entries.length === 0) return write('No audits stored. Add some with `unsaid add <file> --vendor … --model … --release …`.\n');
+      if (entries.length === 0)
+        return write('No audits stored. Add some with `unsaid add <file> --vendor … --model … --release …`.\n');
       const rows = [['ID', 'RELEASE', 'DATE', 'SCORE', 'RUBRIC', 'REVIEWS', 'ADDED', 'SOURCE']];
       for (const e of entries) {
-        rows.push([String(e.id), ref(e), e.date ?? '', `${e.score}%`, `${e.rubricId}@${e.rubricVersion}`, String(e.reviews), e.createdAt.slice(0, 16).replace('T', ' '), e.source]);
+        rows.push([
+          String(e.id),
+          ref(e),
+          e.date ?? '',
+          `${e.score}%`,
+          `${e.rubricId}@${e.rubricVersion}`,
+          String(e.reviews),
+          e.createdAt.slice(0, 16).replace('T', ' '),
+          e.source,
+        ]);
       }
       return write(table(rows));
     });
@@ -201,38 +247,47 @@ export function registerStoreCommands(program: Command): void {
     .argument('<audit>', 'an audit id, or vendor/model@release (its latest audit)')
     .option('-f, --format <name>', 'stylish, json, jsonl, markdown, html, or a path to a formatter module', 'stylish')
     .option('--machine', 'the machine audit as stored, without reviews')
-    .option('-r, --rubric <file>', 'rubric file for titles and rescoring (default: the built-in one, when it is the audit\'s)')
+    .option('-r, --rubric <file>', "rubric file for titles and rescoring (default: the built-in one, when it is the audit's)")
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--color', 'colour the terminal report')
     .option('--no-color', 'never colour the report')
     .addOption(dbOption())
-    .action(async (auditRef: string, o: DbOpts & { format: string; machine?: boolean; rubric?: string; output?: string; color?: boolean }) => {
-      const { loadFormatter } = await import('../../report/index.js');
-      const formatter = await loadFormatter(o.format);
-      const stored = await withStore(o, (s) => s.get(auditRef));
-      const { audit, rubric } = o.machine ? { audit: stored.machine, rubric: await rubricFor(stored.machine, o.rubric) } : await rescored(stored, o.rubric);
-      const out = output(o.output);
-      try {
-        const color = wantColor(o.color, out.isFile);
-        let text = formatter([audit], { color, ...(rubric ? { rubric } : {}) });
-        const history = o.machine ? [] : stored.reviewHistory;
-        if (o.format === 'stylish') {
-          const head = `#${stored.id} ${ref(stored)}${stored.date ? ` (${stored.date})` : ''} · added ${stored.createdAt} · rubric ${stored.rubricId}@${stored.rubricVersion} · sha256 ${stored.sha256.slice(0, 12)}\n`;
-          text = head + text;
-          if (history.length) {
-            text += `\nReviews (latest per indicator wins):\n`;
-            for (const r of history) text += `  ${r.createdAt}  ${r.indicatorId}: ${r.status} by ${r.reviewer}${r.note ? ` — ${oneLine(r.note)}` : ''}\n`;
+    .action(
+      async (
+        auditRef: string,
+        o: DbOpts & { format: string; machine?: boolean; rubric?: string; output?: string; color?: boolean },
+      ) => {
+        const { loadFormatter } = await import('../../report/index.js');
+        const formatter = await loadFormatter(o.format);
+        const stored = await withStore(o, (s) => s.get(auditRef));
+        const { audit, rubric } = o.machine
+          ? { audit: stored.machine, rubric: await rubricFor(stored.machine, o.rubric) }
+          : await rescored(stored, o.rubric);
+        const out = output(o.output);
+        try {
+          const color = wantColor(o.color, out.isFile);
+          let text = formatter([audit], { color, ...(rubric ? { rubric } : {}) });
+          const history = o.machine ? [] : stored.reviewHistory;
+          if (o.format === 'stylish') {
+            const head = `#${stored.id} ${ref(stored)}${stored.date ? ` (${stored.date})` : ''} · added ${stored.createdAt} · rubric ${stored.rubricId}@${stored.rubricVersion} · sha256 ${stored.sha256.slice(0, 12)}\n`;
+            text = head + text;
+            if (history.length) {
+              text += `\nReviews (latest per indicator wins):\n`;
+              for (const r of history)
+                text += `  ${r.createdAt}  ${r.indicatorId}: ${r.status} by ${r.reviewer}${r.note ? ` — ${oneLine(r.note)}` : ''}\n`;
+            }
+          } else if (o.format === 'markdown' && history.length) {
+            text += `\n## Reviews\n\n| When | Indicator | Status | Reviewer | Note |\n| --- | --- | --- | --- | --- |\n`;
+            const esc = (s: string) => oneLine(s).replace(/([\\`*_{}[\]<>|])/g, '\\$1');
+            for (const r of history)
+              text += `| ${r.createdAt} | \`${r.indicatorId.replace(/`/g, "'")}\` | ${r.status} | ${esc(r.reviewer)} | ${esc(r.note ?? '')} |\n`;
           }
-        } else if (o.format === 'markdown' && history.length) {
-          text += `\n## Reviews\n\n| When | Indicator | Status | Reviewer | Note |\n| --- | --- | --- | --- | --- |\n`;
-          const esc = (s: string) => oneLine(s).replace(/([\\`*_{}[\]<>|])/g, '\\$1');
-          for (const r of history) text += `| ${r.createdAt} | \`${r.indicatorId.replace(/`/g, "'")}\` | ${r.status} | ${esc(r.reviewer)} | ${esc(r.note ?? '')} |\n`;
+          await out.write(text);
+        } finally {
+          out.close();
         }
-        await out.write(text);
-      } finally {
-        out.close();
-      }
-    });
+      },
+    );
 
   // --------------------------------------------------------------------------------------- diff
   program
@@ -245,18 +300,20 @@ export function registerStoreCommands(program: Command): void {
     .option('--color', 'colour the terminal report')
     .option('--no-color', 'never colour the report')
     .addOption(dbOption())
-    .action(async (a: string, b: string, o: DbOpts & { format: (typeof DIFF_FORMATS)[number]; output?: string; color?: boolean }) => {
-      const { diffAudits, formatDiff } = await import('../../store/diff.js');
-      const [sa, sb] = await withStore(o, async (s) => [await s.get(a), await s.get(b)] as const);
-      const [ra, rb] = [await rescored(sa), await rescored(sb)];
-      const diff = diffAudits(ra.audit, rb.audit, { a: `#${sa.id} ${ref(sa)}`, b: `#${sb.id} ${ref(sb)}` });
-      const out = output(o.output);
-      try {
-        await out.write(formatDiff(diff, o.format, { color: wantColor(o.color, out.isFile) }));
-      } finally {
-        out.close();
-      }
-    });
+    .action(
+      async (a: string, b: string, o: DbOpts & { format: (typeof DIFF_FORMATS)[number]; output?: string; color?: boolean }) => {
+        const { diffAudits, formatDiff } = await import('../../store/diff.js');
+        const [sa, sb] = await withStore(o, async (s) => [await s.get(a), await s.get(b)] as const);
+        const [ra, rb] = [await rescored(sa), await rescored(sb)];
+        const diff = diffAudits(ra.audit, rb.audit, { a: `#${sa.id} ${ref(sa)}`, b: `#${sb.id} ${ref(sb)}` });
+        const out = output(o.output);
+        try {
+          await out.write(formatDiff(diff, o.format, { color: wantColor(o.color, out.isFile) }));
+        } finally {
+          out.close();
+        }
+      },
+    );
 
   // ------------------------------------------------------------------------------------- review
   program
@@ -276,7 +333,9 @@ export function registerStoreCommands(program: Command): void {
         const stored = await s.get(rec.auditId);
         return { rec, machine: stored.machine.indicators.find((f) => f.id === indicator)?.status };
       });
-      await write(`reviewed #${rec.auditId} ${rec.indicatorId}: ${status} (machine: ${machine ?? '?'}) by ${rec.reviewer} at ${rec.createdAt}\n`);
+      await write(
+        `reviewed #${rec.auditId} ${rec.indicatorId}: ${status} (machine: ${machine ?? '?'}) by ${rec.reviewer} at ${rec.createdAt}\n`,
+      );
     });
 
   // ------------------------------------------------------------------------------------- export
@@ -317,7 +376,9 @@ export function registerStoreCommands(program: Command): void {
         const input: NodeJS.ReadableStream = file && file !== '-' ? createReadStream(file) : process.stdin;
         return s.importJsonl(createInterface({ input, crlfDelay: Infinity }));
       });
-      await write(`imported ${n(r.documents, 'document')}, ${n(r.releases, 'release')}, ${n(r.audits, 'audit')}, ${n(r.reviews, 'review')}${r.skipped ? ` (${r.skipped} already present)` : ''}\n`);
+      await write(
+        `imported ${n(r.documents, 'document')}, ${n(r.releases, 'release')}, ${n(r.audits, 'audit')}, ${n(r.reviews, 'review')}${r.skipped ? ` (${r.skipped} already present)` : ''}\n`,
+      );
     });
 
   // ------------------------------------------------------------------------------------ reaudit
@@ -331,10 +392,15 @@ export function registerStoreCommands(program: Command): void {
       const { loadRubric } = await import('../../rubric/index.js');
       const rubric = loadRubric(o.rubric);
       const r = await withStore(o, (s) =>
-        s.reaudit((doc) => auditBytes({ bytes: doc.bytes, source: doc.source }, { rubric }), { rubric: { id: rubric.id, version: rubric.version } }),
+        s.reaudit((doc) => auditBytes({ bytes: doc.bytes, source: doc.source }, { rubric }), {
+          rubric: { id: rubric.id, version: rubric.version },
+        }),
       );
       for (const f of r.failed) process.stderr.write(`unsaid: document #${f.documentId} ${f.source}: ${f.error}\n`);
-      await write(`reaudited ${n(r.documents, 'document')} under ${rubric.id}@${rubric.version}: ${n(r.audited, 'new audit')}, ${r.skipped} already up to date, ${r.failed.length} failed\n`);
-      if (r.failed.length) throw new UnsaidError('partialFailure', `${r.failed.length} of ${r.documents} documents could not be re-audited`);
+      await write(
+        `reaudited ${n(r.documents, 'document')} under ${rubric.id}@${rubric.version}: ${n(r.audited, 'new audit')}, ${r.skipped} already up to date, ${r.failed.length} failed\n`,
+      );
+      if (r.failed.length)
+        throw new UnsaidError('partialFailure', `${r.failed.length} of ${r.documents} documents could not be re-audited`);
     });
 }
