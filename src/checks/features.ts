@@ -23,13 +23,14 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function termRegex(terms: string[]): RegExp | null {
   if (!terms.length) return null;
-  const parts = [...new Set(terms)]
-    .sort((a, b) => b.length - a.length)
-    .map((t) => {
-      const e = esc(t.toLowerCase());
-      // Latin terms match on word starts ("filter" matches "filtered"); CJK terms anywhere.
-      return /^[\x00-\x7f]/.test(t) ? `(?<![a-z0-9])${e}` : e;
-    });
+  const uniq = [...new Set(terms.map((t) => t.toLowerCase()))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  // Latin terms match on word starts ("filter" matches "filtered"), behind one shared look-behind
+  // (one per alternative makes V8's regex engine crawl); CJK terms match anywhere.
+  const latin = uniq.filter((t) => /^[\x00-\x7f]/.test(t)).map(esc);
+  const other = uniq.filter((t) => !/^[\x00-\x7f]/.test(t)).map(esc);
+  const parts: string[] = [];
+  if (latin.length) parts.push(`(?<![a-z0-9])(?:${latin.join('|')})`);
+  if (other.length) parts.push(`(?:${other.join('|')})`);
   return new RegExp(parts.join('|'), 'gu');
 }
 
@@ -189,8 +190,11 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   let lexD: Float32Array[] | null = null;
   if (lexModel) {
     const rules = (k: number, i: number) => ruleTokens(signalAt(signals[k], i), info[i]);
-    lex = scoreAll(lexModel, compiled.map((c) => c.id), tokens, rules);
-    lexD = scoreAll(lexModel, compiled.map((c) => c.id + CONCRETE), tokens, rules);
+    // One pass scores both sets (the accumulation over a sentence's tokens is shared).
+    const K = compiled.length;
+    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, (k, i) => rules(k % K, i));
+    lex = both.slice(0, K);
+    lexD = both.slice(K);
   }
   return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject, lex, lexD, tokens };
 }

@@ -73,21 +73,26 @@ const rh = (name: string) => {
   return v;
 };
 
+const RULE_NAMES = ['r:term1', 'r:term2', 'r:head', 'r:head2', 'r:strong', 'r:vague', 'r:fact', 'r:excl', 'r:none', 'r:placeholder', 'r:link', 'r:other'];
+const byMask = new Map<number, number[]>();
+
 export function ruleTokens(sig: Signal | undefined, info: SentenceInfo): number[] {
-  const t: string[] = [];
+  let m = 0;
   if (sig) {
-    if (sig.term) t.push('r:term' + Math.min(sig.term, 2));
-    if (sig.head === 1) t.push('r:head');
-    else if (sig.head) t.push('r:head2');
-    if (sig.strong) t.push('r:strong');
-    if (sig.vague) t.push('r:vague');
-    if (sig.fact) t.push('r:fact');
-    if (sig.excluded) t.push('r:excl');
-  } else t.push('r:none');
-  if (info.placeholder) t.push('r:placeholder');
-  if (info.linkOnly) t.push('r:link');
-  if (info.otherModel) t.push('r:other');
-  return t.map(rh);
+    if (sig.term) m |= sig.term >= 2 ? 2 : 1;
+    if (sig.head === 1) m |= 4;
+    else if (sig.head) m |= 8;
+    if (sig.strong) m |= 16;
+    if (sig.vague) m |= 32;
+    if (sig.fact) m |= 64;
+    if (sig.excluded) m |= 128;
+  } else m |= 256;
+  if (info.placeholder) m |= 512;
+  if (info.linkOnly) m |= 1024;
+  if (info.otherModel) m |= 2048;
+  let t = byMask.get(m);
+  if (!t) byMask.set(m, (t = RULE_NAMES.filter((_, i) => m & (1 << i)).map(rh)));
+  return t;
 }
 
 /** Training form: one dense vector per indicator. */
@@ -194,12 +199,30 @@ export function loadSentenceModel(): SentenceWeights | null {
   return loaded;
 }
 
+const ruleRowCache = new WeakMap<SentenceWeights, Map<number, Float32Array>>();
+/** The rule features' weights as dense rows (they touch every column; scanning CSR for them is slow). */
+function ruleRows(m: SentenceWeights): Map<number, Float32Array> {
+  let rows = ruleRowCache.get(m);
+  if (rows) return rows;
+  rows = new Map();
+  for (const name of RULE_NAMES) {
+    const h = rh(name);
+    const f = m.slot[h];
+    const row = new Float32Array(m.ids.length);
+    if (f >= 0) for (let e = m.start[f]; e < m.start[f + 1]; e++) row[m.cols[e]] = m.w[e];
+    rows.set(h, row);
+  }
+  ruleRowCache.set(m, rows);
+  return rows;
+}
+
 /** Probabilities per indicator (rubric order) per sentence. Indicators the model lacks get 0. */
 export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number[][], rules: (k: number, i: number) => number[]): Float32Array[] {
   const n = m.ids.length;
   const out = rubricIds.map(() => new Float32Array(tokens.length));
   const cols = rubricIds.map((id) => m.col.get(id) ?? -1);
   const acc = new Float32Array(n);
+  const ruleRow = ruleRows(m);
   for (let i = 0; i < tokens.length; i++) {
     acc.set(m.bias);
     for (const t of tokens[i]) {
@@ -212,9 +235,8 @@ export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number
       if (c < 0) continue;
       let z = acc[c];
       for (const t of rules(k, i)) {
-        const f = m.slot[t];
-        if (f < 0) continue;
-        for (let e = m.start[f]; e < m.start[f + 1]; e++) if (m.cols[e] === c) z += m.w[e];
+        const row = ruleRow.get(t);
+        if (row) z += row[c];
       }
       out[k][i] = sigmoid(z);
     }
