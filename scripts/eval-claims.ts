@@ -407,6 +407,19 @@ async function main() {
         }
         return;
       }
+      for (const alpha of [0.6, 0.8, 1, 1.2, 1.4]) for (const shift of [1, 1.5, 2]) {
+        // Expected count: the sum of (prior-corrected) probabilities, scaled.
+        const pairs: ClaimsPair[] = [];
+        for (const d of corpus) {
+          const cands = all.filter((e) => e.rel === d.rel).map((e) => ({ ...e.cand, score: scored.get(e)! }));
+          const expected = cands.reduce((a, c) => a + 1 / (1 + Math.exp(-(c.score - shift))), 0);
+          const r3 = withWeights(rules, rules.scoring.weights, { threshold: -1e9, maxClaims: Math.min(15, Math.round(alpha * expected)), minClaims: 0, perSqrtCandidate: 1e9, sectionPenalty: rules.scoring.sectionPenalty });
+          const kept = selectHeadline(cands, r3, ctxs.get(d.rel)!.paths);
+          pairs.push({ doc: d.rel, labels: d.labels, claims: kept.map((c) => ({ quote: d.doc.text.slice(c.start, c.end), kind: 'other' as ClaimKind, verdict: 'partly' as Verdict })) });
+        }
+        const m = claimsMetrics(pairs);
+        results.push([`EXPECTED alpha ${alpha} shift ${shift}`, m.p, m.r, m.f1]);
+      }
       {
         // Oracle count: keep exactly as many as labelled (ranking quality alone).
         const pairs: ClaimsPair[] = [];

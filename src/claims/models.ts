@@ -50,6 +50,7 @@ function familyAt(tok: string, lex: ModelLexicon): string | null {
 
 const START = /(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|o[134](?![A-Za-z0-9])|[a-z]+(?=[\d-]))/g;
 const NEXT_WORD = /[A-Za-z0-9]+/y;
+const HAN_SIZED = /[\u4e00-\u9fff]{2,6}-\d+(?:\.\d+)?[BMK](?![A-Za-z0-9])(?:-(?:Chat|Base|Instruct))?/g;
 
 export function scanModels(text: string, lex: ModelLexicon): Mention[] {
   const out: Mention[] = [];
@@ -93,7 +94,10 @@ export function scanModels(text: string, lex: ModelLexicon): Mention[] {
     out.push({ name: text.slice(start, end), start, end });
     START.lastIndex = end;
   }
-  if (lex.zh.length && /[\u3400-\u9fff]/.test(text)) {
+  if (/[\u3400-\u9fff]/.test(text)) {
+    // A Chinese name with a size: "青云-13B".
+    HAN_SIZED.lastIndex = 0;
+    for (const m of text.matchAll(HAN_SIZED)) out.push({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
     for (const z of lex.zh) {
       let at = text.indexOf(z);
       while (at >= 0) { out.push({ name: z, start: at, end: at + z.length }); at = text.indexOf(z, at + z.length); }
