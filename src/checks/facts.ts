@@ -96,11 +96,19 @@ export function extractFacts(s: Sentence): FactHit[] {
     for (const m of t.matchAll(RE.params)) params.push(scaled(m[1], m[2]));
     const row = !params.length && s.kind === 'table-row' ? RE.paramsRow.exec(t) : null;
     if (row) params.push(...[...row[1].matchAll(/(\d+(?:\.\d+)?)\s*([BMT])\b/g)].map((m) => scaled(m[1], m[2])));
-    if (params.length) out.push({ fact: 'parameters', value: params });
+    // "from 7 billion to 70 billion parameters", "parameter sizes — 7B, 13B, and 70B": every size in a
+    // sentence about parameters counts.
+    if (s.kind !== 'table-row' && /param|参数/iu.test(t)) {
+      for (const m of t.matchAll(/(?<![\w.-])(\d+(?:\.\d+)?)\s*(billion|million|trillion|[BMT]|亿)(?![\w])(?!\s*(?:high-quality\s+|training\s+)?(?:tokens?|words|examples|documents|samples|images|hours|词元|字|条))/giu)) params.push(scaled(m[1], m[2]));
+    }
+    if (params.length) out.push({ fact: 'parameters', value: [...new Set(params)].sort((x, y) => x - y) });
     const act = RE.paramsActive.exec(t);
     if (act) out.push({ fact: 'activeParameters', value: act[1] ? scaled(act[1], act[2]) : scaled(act[3], act[4]) });
     const tok = RE.tokens.exec(t);
-    if (tok) out.push({ fact: 'trainingTokens', value: scaled(tok[1], tok[2]) });
+    // "a global batch size of 4M tokens" or "a context of 128K tokens" is not the training data's size.
+    if (tok && !/(batch|context|window|sequence|length|上下文|批)[^.。]{0,30}$/iu.test(t.slice(0, tok.index))) {
+      out.push({ fact: 'trainingTokens', value: scaled(tok[1], tok[2]) });
+    }
     const ctx = RE.context.exec(t);
     if (ctx) {
       const v = ctx[1] ? contextValue(ctx[1], ctx[2]) : ctx[3] ? contextValue(ctx[3], ctx[4]) : num(ctx[5]);
@@ -125,7 +133,7 @@ export function extractFacts(s: Sentence): FactHit[] {
     const gh = RE.gpuHours.exec(t) ?? RE.gpuHoursZh.exec(t);
     if (gh) out.push({ fact: 'gpuHours', value: scaled(gh[1], gh[2] ?? '') });
     const fl = RE.flops.exec(t);
-    if (fl) out.push({ fact: 'flops', value: num(fl[1]) * 10 ** Number(fl[2]) });
+    if (fl) out.push({ fact: 'flops', value: Number(`${fl[1]}e${fl[2]}`) });
     const co = RE.co2.exec(t);
     if (co) out.push({ fact: 'co2Tonnes', value: co[2].toLowerCase() === 'kg' ? num(co[1]) / 1000 : num(co[1]) });
     else {
@@ -169,7 +177,8 @@ export function extractFacts(s: Sentence): FactHit[] {
   }
   const langs = L.languages.filter(([, re]) => re.test(t)).map(([code]) => code);
   if (langs.length) out.push({ fact: 'languages', value: langs });
-  const ds = t.match(new RegExp(L.datasets.source, 'giu'));
+  // Dataset names inside URLs ("github.com/...") name a host, not a training source.
+  const ds = t.replace(/\b(?:https?:\/\/|www\.)\S+|\b[\w-]+\.(?:com|org|io|ai|cn|net)\b\S*/giu, ' ').match(new RegExp(L.datasets.source, 'giu'));
   if (ds) out.push({ fact: 'datasets', value: [...new Set(ds.map((x) => x.replace(/^[^A-Za-z0-9]/, '').trim()))] });
   const mods = /\b(input|output|modalit|multimodal|accepts|generates?)\w*/i.test(t) || /(输入|输出|模态)/.test(t) ? [...new Set([...t.matchAll(RE.modalities)].map((m) => normModality(m[1])))] : [];
   if (mods.length) out.push({ fact: 'modalities', value: mods });

@@ -153,12 +153,17 @@ function documentFacts(a: DocAnalysis, sentences: Sentence[]): Facts {
     if (a.info[i].otherModel || a.info[i].placeholder || s.kind === 'code') return;
     for (const f of a.info[i].facts) {
       if (f.fact === 'date' || f.fact === 'modalities') continue;
-      if (f.fact === 'languages' || f.fact === 'datasets') {
-        const prev = (out[f.fact] as string[] | undefined) ?? [];
-        out[f.fact] = [...new Set([...prev, ...(f.value as string[])])].slice(0, 40);
+      // A dataset name counts as a training source only in a sentence about data ("our GitHub repository" is not).
+      if (f.fact === 'datasets' && !/train|data|corpus|corpora|数据|语料/iu.test(s.text)) continue;
+      if (f.fact === 'languages' || f.fact === 'datasets' || f.fact === 'parameters') {
+        const prev = (out[f.fact] as Array<string | number> | undefined) ?? [];
+        const merged = [...new Set([...prev, ...(f.value as Array<string | number>)])];
+        out[f.fact] = (f.fact === 'parameters' ? (merged as number[]).sort((x, y) => x - y) : merged).slice(0, 40) as string[] | number[];
         continue;
       }
-      put(f.fact, f.value);
+      // Of several training-token counts, the largest is the corpus; smaller ones are stages or subsets.
+      if (f.fact === 'trainingTokens' && typeof out[f.fact] === 'number' && (f.value as number) > (out[f.fact] as number)) out[f.fact] = f.value;
+      else put(f.fact, f.value);
     }
   });
   return out;
