@@ -23,7 +23,6 @@ import { segment } from '../src/segment/index.js';
 import { findClaims, loadClaimRules } from '../src/claims/index.js';
 import type { ClaimRules } from '../src/claims/rules.js';
 import { buildContext } from '../src/claims/context.js';
-import { assessDetail } from '../src/claims/assess.js';
 import { type Candidate, findCandidates, scoreOf, selectHeadline } from '../src/claims/detect.js';
 
 export interface LabelClaim {
@@ -298,48 +297,6 @@ async function main() {
   const rules = loadClaimRules(ri >= 0 ? args[ri + 1] : undefined);
   const corpus = await loadCorpus(root);
 
-  if (args.includes('--fit-verdict')) {
-    // Features of every labelled claim (at its best-overlapping candidate), its numbers flag and verdict.
-    type VEx = { dev: string; nf: Record<string, number>; sf: Record<string, number>; n: number; s: number; verdict: Verdict; rule: Verdict; ruleN: boolean };
-    const ex: VEx[] = [];
-    for (const d of corpus) {
-      const ctx = buildContext(d.doc, d.sentences, rules);
-      const cands = findCandidates(ctx, rules);
-      for (const l of d.labels) {
-        const hits = cands.filter((c) => quotesOverlap(d.doc.text.slice(c.start, c.end), l.quote));
-        if (!hits.length) continue;
-        hits.sort((a, b) => Math.abs(a.text.length - l.quote.length) - Math.abs(b.text.length - l.quote.length));
-        const a = assessDetail(hits[0], ctx, rules);
-        ex.push({ dev: d.dev, nf: a.nf, sf: a.sf, n: l.numbers_given ? 1 : 0, s: l.verdict === 'substantiated' ? 1 : 0, verdict: l.verdict, rule: a.claim.verdict, ruleN: a.claim.numbersGiven });
-        if (args.includes('--dump')) console.log(JSON.stringify({ dev: d.dev, doc: d.rel, label: l, claim: a.claim, nf: a.nf, sf: a.sf }));
-      }
-    }
-    if (args.includes('--dump')) return;
-    const l2 = Number(args[args.indexOf('--l2') + 1]) || 2;
-    const fitBoth = (train: VEx[]) => ({
-      numbers: fitLogistic(train.map((e) => e.nf), train.map((e) => e.n), l2, 6000, 4, false),
-      substantiated: fitLogistic(train.filter((e) => e.verdict !== 'unsubstantiated').map((e) => e.sf), train.filter((e) => e.verdict !== 'unsubstantiated').map((e) => e.s), l2, 6000, 4, false),
-    });
-    const lin = (w: Record<string, number>, f: Record<string, number>) => Object.entries(f).reduce((z, [k, v]) => z + (w[k] ?? 0) * v, 0);
-    const predict = (m: ReturnType<typeof fitBoth>, e: VEx): Verdict => (lin(m.numbers, e.nf) < 0 ? 'unsubstantiated' : lin(m.substantiated, e.sf) >= 0 ? 'substantiated' : 'partly');
-    const devs = [...new Set(ex.map((e) => e.dev))];
-    let ok = 0, nOk = 0;
-    for (const dev of devs) {
-      const m = fitBoth(ex.filter((e) => e.dev !== dev));
-      for (const e of ex.filter((x) => x.dev === dev)) { ok += +(predict(m, e) === e.verdict); nOk += +((lin(m.numbers, e.nf) >= 0 ? 1 : 0) === e.n); }
-    }
-    console.log(`verdict model, leave-one-developer-out on ${ex.length} labelled claims: verdict acc ${pct(ok / ex.length)}  numbers acc ${pct(nOk / ex.length)}`);
-    const all = fitBoth(ex);
-    let inOk = 0;
-    for (const e of ex) inOk += +(predict(all, e) === e.verdict);
-    console.log(`in-sample verdict acc ${pct(inOk / ex.length)}; rules (current data file): verdict acc ${pct(ex.filter((e) => e.rule === e.verdict).length / ex.length)} numbers acc ${pct(ex.filter((e) => +e.ruleN === e.n).length / ex.length)}`);
-    console.log(JSON.stringify(all));
-    if (args.includes('--write')) {
-      const fmt = (w: Record<string, number>) => Object.entries(w).sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `    ${k}: ${v}`).join('\n');
-      writeBlock('verdictModel:', `verdictModel:\n  numbers:\n${fmt(all.numbers).replace(/^/gm, '  ')}\n  substantiated:\n${fmt(all.substantiated).replace(/^/gm, '  ')}\n`);
-    }
-    return;
-  }
   if (['--fit', '--cv', '--recall', '--dump', '--sweep'].some((a) => args.includes(a))) {
     const all = corpus.flatMap((d) => candidatesOf(d, rules));
     const l2 = Number(args[args.indexOf('--l2') + 1]) || 2;

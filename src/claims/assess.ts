@@ -15,8 +15,6 @@ import { kindOf } from './kind.js';
 import { analyseNumbers, anyMeasured, measuredFor } from './numbers.js';
 import { scanModels } from './models.js';
 
-const COMPARATIVE_GROUPS = ['superlative', 'comparative', 'parity'];
-
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
 const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
 
@@ -115,10 +113,10 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
     if (!samePath(ctx.paths[x.i], ctx.paths[s.i])) continue;
     if (anyMeasured(analyseNumbers(x.text)) >= 1) prose.push(x);
   }
-  // Near enough, or matching the claim's benchmarks or baseline. A general claim ("strong performance
-  // on a series of benchmarks", "outperforms open models of similar size") is backed by the document's
-  // evaluation tables wherever they are.
-  // ("the first open model to...", "the longest context" are not benchmark claims.)
+  // Near enough, or matching the claim's benchmarks or baseline. A general claim about benchmark
+  // performance ("strong performance on a series of benchmarks", "outperforms open models of similar
+  // size") is backed by the document's evaluation tables wherever they are ("the first open model
+  // to...", "the longest context" are not benchmark claims).
   const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
   let table = best && bestScore >= 2 ? best : undefined;
   if (!table && general && best && best.benchmarks.size > 0) table = best;
@@ -136,24 +134,15 @@ function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, has
   return { found, missing };
 }
 
-const BROAD = /\b(?:many|most|various|variety|wide range|all|multiple|several|series of|across|generally|overall)\b|多项|多个|各种|所有|均|各方面|一系列|全面/i;
-const HEDGED = /\b(?:may|might|could|likely|unlikely|believe|expect)\b|可能|或许/i;
-
-export interface Assessment {
-  claim: Claim;
-  /** Features of the "numbers given" decision and of the "substantiated rather than partly" decision. */
-  nf: Record<string, number>;
-  sf: Record<string, number>;
-}
-
-function linear(w: Record<string, number> | undefined, f: Record<string, number>): number | null {
-  if (!w || !Object.keys(w).length) return null;
-  let z = 0;
-  for (const [k, v] of Object.entries(f)) z += (w[k] ?? 0) * v;
-  return z;
-}
-
-export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): Assessment {
+/**
+ * Assess one candidate: kind, subject, the four flags, the setup checklist, the verdict and the related
+ * location.
+ *
+ * Verdict: numbers given and the setup given (with the benchmark and the baseline named where the kind
+ * needs them) → substantiated; numbers given otherwise → partly; no numbers → unsubstantiated, except a
+ * score claim that names both what it was measured on and against (a leaderboard rank: partly).
+ */
+export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim {
   const kind = kindOf(c, rules);
   const subjectRel = c.models.map((m) => relation(m, ctx.subject));
   const ownIdx = subjectRel.indexOf('own');
@@ -167,6 +156,7 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
 
   // A comparison needs numbers for both sides; a superlative needs the others' numbers too.
   const comparative = ['comparative', 'parity', 'comparison'].some((g) => c.groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
+  const twoSided = comparative || kind === 'superiority';
   // A baseline is another model named in the claim's sentence: another family or version, or a sibling
   // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
   const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
@@ -175,18 +165,15 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
   const rel = findRelated(c, kind, ctx, comparative);
   const t = rel.table;
 
-  // Benchmarks and baselines named anywhere in the claim's sentence count for each of its clauses.
-  const sentenceLex = c.features.clause ? lex(c.s.text, rules) : null;
-  const sentenceBench = sentenceLex ? sentenceLex.benchmarks : c.benchmarks;
+  // Benchmarks named anywhere in the claim's sentence count for each of its clauses.
+  const sentenceBench = c.features.clause ? lex(c.s.text, rules)?.benchmarks ?? [] : c.benchmarks;
   const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
   const baselineNamed = otherInClaim || REFERENT.test(c.text) || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
-  const nums = analyseNumbers(c.text, scanModels(c.text, rules.models));
-  // Numbers in the claim itself back it when they are measurements of the subject, not only deltas;
-  // a comparison needs both sides (two measurements) unless a table gives them.
-  const measured = measuredFor(kind, nums);
-  const twoSided = comparative || kind === 'superiority';
+  // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
+  // names); a comparison needs both sides (two measurements) unless a table gives them.
+  const measured = measuredFor(kind, analyseNumbers(c.text, scanModels(c.text, rules.models)));
   const ownNumbers = !aboutOther && (twoSided ? measured >= 2 : measured >= 1);
-  const tableNumbers = !!t && t.own && t.numbers >= 2;
+  const numbersGiven = ownNumbers || (!!t && t.own && t.numbers >= 2);
 
   // Setup: the claim, its table and the notes around it, and the numeric prose of its section.
   const parts: string[] = [c.text];
@@ -197,61 +184,16 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
     }
   }
   for (const x of rel.prose) parts.push(x.text);
-  const context = parts.join('\n');
   const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text);
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
-  const { found, missing } = setupCheck(kind, context, hasBench, hasOther, rules);
+  const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, rules);
   const total = found.length + missing.length;
-  const setupFrac = total ? found.length / total : 0;
-  const setupGiven = total > 0 && setupFrac >= rules.setupQuorum;
+  const setupGiven = total > 0 && found.length / total >= rules.setupQuorum;
 
-  const sPath = ctx.paths[c.s.i];
-  const near = !!t && sPath.length > 0 && (samePath(sPath, t.headingPath) || isPrefix(sPath, t.headingPath));
-  const nf: Record<string, number> = {
-    bias: 1,
-    own_numbers: ownNumbers ? 1 : 0,
-    measured1: measured >= 1 ? 1 : 0,
-    measured2: measured >= 2 ? 1 : 0,
-    relative_only: nums.relative > 0 && measured === 0 ? 1 : 0,
-    table: t ? 1 : 0,
-    table_near: near ? 1 : 0,
-    table_bench: t && c.benchmarks.some((b) => t.benchmarks.has(b)) ? 1 : 0,
-    table_others: t && t.others.length ? 1 : 0,
-    two_sided: twoSided ? 1 : 0,
-    about_other: aboutOther ? 1 : 0,
-    broad: BROAD.test(c.text) ? 1 : 0,
-    hedged: HEDGED.test(c.text) ? 1 : 0,
-    benchmark_in_claim: c.benchmarks.length ? 1 : 0,
-    other_in_claim: otherInClaim ? 1 : 0,
-    superlative: c.groups.has('superlative') ? 1 : 0,
-    [`kind_${kind}`]: 1,
-  };
-  const sf: Record<string, number> = {
-    bias: 1,
-    setup: setupFrac,
-    setup_given: setupGiven ? 1 : 0,
-    benchmark: benchmarkNamed ? 1 : 0,
-    baseline: baselineNamed ? 1 : 0,
-    own_numbers: ownNumbers ? 1 : 0,
-    table: t ? 1 : 0,
-    table_near: near ? 1 : 0,
-    table_bench: nf.table_bench,
-    broad: nf.broad,
-    superlative: nf.superlative,
-    hedged: nf.hedged,
-    [`kind_${kind}`]: 1,
-  };
-
-  // Numbers given: the learned rule when the rules carry one, otherwise own measurements or a table.
-  const zn = linear(rules.verdictModel?.numbers, nf);
-  const numbersGiven = zn === null ? ownNumbers || tableNumbers : zn >= 0;
-  const zs = linear(rules.verdictModel?.substantiated, sf);
+  const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   let verdict: Claim['verdict'];
-  const needsBench = kind === 'performance' || kind === 'superiority' || kind === 'safety';
-  // Without numbers a claim is unsubstantiated, unless it names what it was measured on and against
-  // (a leaderboard rank against named models: partly checkable).
-  if (!numbersGiven) verdict = benchmarkNamed && baselineNamed && needsBench ? 'partly' : 'unsubstantiated';
-  else if (zs === null ? setupGiven && (benchmarkNamed || !needsBench) && (baselineNamed || !(twoSided || needsBench)) : zs >= 0) verdict = 'substantiated';
+  if (!numbersGiven) verdict = benchmarkNamed && baselineNamed && scoreKind ? 'partly' : 'unsubstantiated';
+  else if (setupGiven && (benchmarkNamed || !scoreKind) && (baselineNamed || !(twoSided || scoreKind))) verdict = 'substantiated';
   else verdict = 'partly';
 
   let related: Claim['related'] = null;
@@ -264,7 +206,7 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
   }
 
   const { line, column } = lineOf(ctx, c.start);
-  const claim: Claim = {
+  return {
     quote: ctx.doc.text.slice(c.start, c.end),
     start: c.start,
     end: c.end,
@@ -281,9 +223,4 @@ export function assessDetail(c: Candidate, ctx: DocContext, rules: ClaimRules): 
     setupMissing: missing,
     related,
   };
-  return { claim, nf, sf };
-}
-
-export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim {
-  return assessDetail(c, ctx, rules).claim;
 }

@@ -57,8 +57,6 @@ export interface DocContext {
   /** For each sentence index, the table it belongs to (markdown rows and HTML table lines), or -1. */
   tableOf: Int32Array;
   lineStarts: number[];
-  /** Characters of prose/list text. */
-  proseChars: number;
   /** Heading path of each sentence: the document's headings, or pseudo-headings of a text without any. */
   paths: string[][];
   /** Pseudo-heading lines ("1 Introduction", "Abstract") of a document without headings (PDF text). */
@@ -279,8 +277,6 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
 
   const lineStarts = [0];
   for (let i = doc.text.indexOf('\n'); i >= 0; i = doc.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  let proseChars = 0;
-  for (const s of sentences) if (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote') proseChars += s.text.length;
   const paths = sentences.map((x) => x.headingPath);
   const pseudo = doc.headings.length === 0 ? pseudoHeadings(doc.text) : [];
   if (pseudo.length) {
@@ -290,7 +286,7 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
       if (k >= 0) paths[x.i] = [pseudo[k].text];
     }
   }
-  return { doc, sentences, subject, tables, tableOf, lineStarts, proseChars, paths, pseudo };
+  return { doc, sentences, subject, tables, tableOf, lineStarts, paths, pseudo };
 }
 
 /** A prose block that is really a flattened table: several short lines, most of them numbers. */

@@ -1,12 +1,14 @@
 /**
  * Claim detection: which sentences of a document make headline claims.
  *
- * Candidates are prose, list-item, heading and quote sentences (never table rows, code or front matter)
- * that carry claim language from the rules (comparatives, superlatives, improvements, multipliers,
- * percentages, scores...). Each candidate gets generic features (claim cues, model and benchmark names,
- * prominence: position, section, block kind) and a linear headline score with weights from the rules;
- * the best-scoring candidates above the threshold are kept, at most a budget that grows with the
- * document's prose length.
+ * Candidates are prose, list-item, heading and quote sentences (never table rows, code, captions or
+ * front matter) that carry claim language from the rules (comparatives, superlatives, improvements,
+ * multipliers, percentages, scores...). A sentence that makes claims of different kinds or about
+ * different models is split into its clauses. Each candidate gets generic features (claim cues, model
+ * and benchmark names, who the running text is about, prominence: position, section, block kind) and a
+ * linear headline score with weights from the rules; the best candidates above the threshold are kept,
+ * at most a budget that grows with the square root of the number of candidates (a long document has
+ * many claim-like sentences but only a handful of headline claims).
  */
 import type { ClaimKind, Sentence } from '../types.js';
 import { plainText } from '../segment/index.js';

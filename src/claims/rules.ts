@@ -65,8 +65,6 @@ export interface ClaimRules {
   setupQuorum: number;
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
   scoring: Scoring;
-  /** Learned decisions of the verdict (linear weights; absent = the plain rules). */
-  verdictModel?: { numbers?: Record<string, number>; substantiated?: Record<string, number> };
 }
 
 interface RawSetupItem { id: string; label?: string; re?: string }
@@ -83,7 +81,6 @@ interface RawRules {
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
   scoring?: Partial<Scoring>;
-  verdictModel?: { numbers?: Record<string, number>; substantiated?: Record<string, number> };
 }
 
 
@@ -293,7 +290,6 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       sectionPenalty: sc.sectionPenalty ?? 0,
       weights: sc.weights ?? {},
     },
-    verdictModel: raw.verdictModel,
   };
 }
 
