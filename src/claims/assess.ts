@@ -178,7 +178,8 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   // Setup: the claim, its table and the notes around it, and the numeric prose of its section.
   const parts: string[] = [c.text];
   if (t) {
-    parts.push(t.text, ...t.headingPath);
+    // The table's header, its row labels and the notes around it (settings live there, not in cells).
+    parts.push(t.rows[0] ?? '', t.rows.slice(1, 40).map((r) => r.split('|').slice(0, 2).join(' ')).join('\n'), ...t.headingPath);
     for (let i = Math.max(0, t.before - 2); i <= Math.min(ctx.sentences.length - 1, t.after + 3); i++) {
       if (ctx.tableOf[i] < 0) parts.push(ctx.sentences[i].text);
     }

@@ -5,7 +5,7 @@
  */
 import type { Doc, Sentence } from '../types.js';
 import type { ClaimKind } from '../types.js';
-import { type ClaimRules, lex } from './rules.js';
+import { type ClaimRules, benchmarksIn, lex } from './rules.js';
 import { scanModels } from './models.js';
 
 export interface ModelKey {
@@ -138,7 +138,7 @@ export function findModels(text: string, rules: ClaimRules): ModelKeyFull[] {
 }
 
 export function findBenchmarks(text: string, rules: ClaimRules): string[] {
-  return lex(text, rules)?.benchmarks ?? [];
+  return benchmarksIn(text, rules);
 }
 
 const NUM_CELL = /(?<![\w.])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.])/g;
@@ -305,16 +305,17 @@ function makeTable(
   headerRaw: { start: number; end: number }, before: number, after: number, subject: ModelKey | null, rules: ClaimRules,
 ): TableInfo {
   const text = rows.join('\n');
-  // Benchmark names sit in the header or the first column.
-  const benchmarks = new Set(findBenchmarks(`${rows[0] ?? ''}\n${rows.slice(1).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`, rules));
+  // Benchmark and model names sit in the header or the first column (cells hold numbers).
+  const labels = `${rows[0] ?? ''}\n${rows.slice(1, 80).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`;
+  const benchmarks = new Set(findBenchmarks(labels, rules));
   let own = false;
   const others: string[] = [];
-  for (const k of findModels(text, rules)) {
+  for (const k of findModels(labels, rules)) {
     const r = relation(k, subject);
     if (r === 'own') own = true;
     else if (r === 'other') others.push(`${k.family}|${k.version}`);
   }
-  const head = lex(`${headingPath.join(' ')}\n${rows[0] ?? ''}\n${rows.slice(1).map((r) => r.split('|')[0]).join('\n')}`, rules);
+  const head = lex(`${headingPath.join(' ')}\n${labels}`, rules);
   const topics = head?.topics ?? new Map<ClaimKind, number>();
   const domains = new Set<string>(lex(headingPath.slice(-1)[0] ?? '', rules)?.domains ?? []);
   for (const [d, bs] of rules.domains) for (const b of benchmarks) if (bs.has(b)) domains.add(d);

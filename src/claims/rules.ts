@@ -116,6 +116,18 @@ export interface Lex {
 
 const DIGIT = /\d/;
 
+/** Benchmarks named in a text (canonical keys): the matcher alone, without the cue bookkeeping of lex. */
+export function benchmarksIn(text: string, rules: ClaimRules): string[] {
+  const m = rules.matcher;
+  m.scan(text);
+  const out: string[] = [];
+  for (let i = 0; i < m.touchedN; i++) {
+    const role = rules.keyRole[m.touched[i]];
+    if (role?.bench) out.push(role.bench);
+  }
+  return out;
+}
+
 /**
  * One pass of the lexicon over a sentence. With `gate`, returns null unless one of the `gate` groups
  * matched (cheap rejection of sentences that make no claim).
