@@ -34,8 +34,14 @@ export interface HtmlMeta {
 const READABILITY_MAX_CHARS = 400_000;
 /** The same for pages that mark their content up with <main> or <article>. */
 const READABILITY_SEMANTIC_MAX_CHARS = 100_000;
-/** Pages nested deeper than this skip Readability. */
+/** Pages nested deeper than this (as linkedom would build the DOM) skip Readability. */
 const READABILITY_MAX_DEPTH = 120;
+/**
+ * Pages with more elements than this skip Readability: linkedom's DOM is a linked list, where
+ * `children` and `textContent` walk whole subtrees, and Readability's passes over it cost up to
+ * ~100 µs per element on tag soup (20 000 empty <p>s: seconds).
+ */
+const READABILITY_MAX_ELEMENTS = 8_000;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'frame', 'basefont', 'bgsound', 'image']);
 /** Elements whose content is raw text up to their end tag (skipped; <title> is read for metadata). */
@@ -222,6 +228,15 @@ function extract(html: string, opts: ExtractOptions): Extracted {
   const out = new Builder();
   const meta: PageMeta = { metas: new Map(), maxDepth: 0 };
   const stack: Frame[] = [];
+  /** Open elements by name: end tags of elements that are not open cost nothing. */
+  const openCount = new Map<string, number>();
+  const opened = (name: string) => openCount.get(name) ?? 0;
+  const anyOpen = (names: Set<string>) => {
+    for (const nm of names) if (opened(nm) > 0) return true;
+    return false;
+  };
+  /** Open <article>/<main> elements. */
+  let semanticCount = 0;
   let skipCount = 0;
   let regionCount = opts.region === 'body' ? 1 : 0;
   let liCount = 0;
@@ -251,7 +266,8 @@ function extract(html: string, opts: ExtractOptions): Extracted {
     if (!active()) return;
     const kind = ctxKind();
     if (kind === 'code') {
-      const t = raw.replace(/^\s*\n|\s+$/g, '');
+      // trimEnd, not /\s+$/: that regex is quadratic on long inner runs of whitespace.
+      const t = raw.replace(/^\s*\n/, '').trimEnd();
       if (t.trim()) out.add('code', t);
       return;
     }
@@ -285,6 +301,8 @@ function extract(html: string, opts: ExtractOptions): Extracted {
   const pop = () => {
     const f = stack.pop()!;
     const name = f.name;
+    openCount.set(name, opened(name) - 1);
+    if (name === 'article' || name === 'main') semanticCount--;
     if (BLOCK.has(name) && tableDepth <= 1 && !cell) flush();
     if (tableDepth === 1) {
       if (name === 'td' || name === 'th') {
@@ -314,6 +332,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
 
   /** Close open elements down to (and including) the nearest `name` within `limit` frames, stopping at a boundary. */
   const closeTo = (names: Set<string> | string, boundary?: Set<string>, limit = 256) => {
+    if (typeof names === 'string' ? opened(names) === 0 : !anyOpen(names)) return false;
     for (let k = stack.length - 1, seen = 0; k >= 0 && seen < limit; k--, seen++) {
       const nm = stack[k].name;
       if (typeof names === 'string' ? nm === names : names.has(nm)) {
@@ -384,12 +403,14 @@ function extract(html: string, opts: ExtractOptions): Extracted {
     }
     // A site header outside the content region (an article's own <header> is kept).
     if (name === 'header' && regionCount === 0 && opts.region !== 'body') skip = true;
-    if (name === 'header' && opts.region === 'body' && !opts.selected && stack.every((f) => f.name !== 'article' && f.name !== 'main')) skip = true;
+    if (name === 'header' && opts.region === 'body' && !opts.selected && semanticCount === 0) skip = true;
     if ((opts.region === 'main' && name === 'main') || (opts.region === 'article' && name === 'article')) region = true;
 
     if (BLOCK.has(name) && !(tableDepth > 0 && cell)) flush();
     if (tableDepth > 0 && cell && BLOCK.has(name)) cell.push(' ');
     stack.push({ name, skip, region });
+    openCount.set(name, opened(name) + 1);
+    if (name === 'article' || name === 'main') semanticCount++;
     if (stack.length > meta.maxDepth) meta.maxDepth = stack.length;
     if (skip) skipCount++;
     if (region) regionCount++;
@@ -422,7 +443,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
       if (active()) (cell ?? inline).push('\n');
       return;
     }
-    if (name === 'p' && !stack.some((f) => f.name === 'p')) {
+    if (name === 'p' && opened('p') === 0) {
       flush();
       return;
     }
@@ -505,6 +526,112 @@ function extract(html: string, opts: ExtractOptions): Extracted {
   flush();
 
   return { text: out.text(), blocks: out.blocks, headings: out.headings, chars: out.chars, meta };
+}
+
+/** htmlparser2 (linkedom's parser): an open tag closes the current element while it is one of these. */
+const DOM_P = new Set(['p']);
+const DOM_FORM = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
+const DOM_DDT = new Set(['dd', 'dt']);
+const DOM_RTP = new Set(['rt', 'rp']);
+const DOM_SECTION = new Set(['thead', 'tbody']);
+const DOM_IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])], ['li', new Set(['li'])], ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])], ['dd', DOM_DDT], ['dt', DOM_DDT], ['rt', DOM_RTP], ['rp', DOM_RTP],
+  ['tbody', DOM_SECTION], ['tfoot', DOM_SECTION],
+  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((t) => [t, DOM_FORM] as [string, Set<string>]),
+  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset',
+    'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul'].map(
+    (t) => [t, DOM_P] as [string, Set<string>],
+  ),
+]);
+const DOM_VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** htmlparser2 reads only these as raw text (<noscript>, <iframe>, <template>... are parsed as markup). */
+const DOM_RAW = new Set(['script', 'style', 'title', 'textarea']);
+
+/**
+ * Whether linkedom's DOM of this page stays within `maxDepth` levels and `maxElements` elements:
+ * one linear pass that mirrors htmlparser2's tree building (implied closes, void and raw-text
+ * elements, self-closing tags in SVG/MathML), and stops as soon as a limit is passed. It runs before
+ * linkedom because htmlparser2 itself is quadratic in nesting depth (its stack is an array it shifts).
+ */
+export function domWithin(html: string, maxDepth: number, maxElements: number): boolean {
+  const stack: string[] = [];
+  let foreign = 0;
+  let elements = 0;
+  const n = html.length;
+  let i = 0;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const c = html.charCodeAt(lt + 1);
+    if (c === 33) {
+      if (html.startsWith('<!--', lt)) {
+        const e = html.indexOf('-->', lt + 4);
+        i = e < 0 ? n : e + 3;
+      } else {
+        const e = html.indexOf('>', lt + 2);
+        i = e < 0 ? n : e + 1;
+      }
+      continue;
+    }
+    if (c === 63) {
+      const e = html.indexOf('>', lt + 2);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    if (c === 47 && isLetterCode(html.charCodeAt(lt + 2))) {
+      const e = html.indexOf('>', lt + 2);
+      const end = e < 0 ? n : e;
+      let k = lt + 2;
+      while (k < end) {
+        const d = html.charCodeAt(k);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 12 || d === 47) break;
+        k++;
+      }
+      const name = html.slice(lt + 2, k).toLowerCase();
+      i = end + 1;
+      if (DOM_VOID.has(name)) {
+        if (name === 'br' && ++elements > maxElements) return false;
+        continue;
+      }
+      const pos = stack.lastIndexOf(name); // the stack never holds more than maxDepth + 1 names
+      if (pos >= 0) {
+        for (let k2 = stack.length - 1; k2 >= pos; k2--) if (stack[k2] === 'svg' || stack[k2] === 'math') foreign--;
+        stack.length = pos;
+      } else if (name === 'p' && ++elements > maxElements) return false;
+      continue;
+    }
+    if (!isLetterCode(c)) {
+      i = lt + 1;
+      continue;
+    }
+    const e = tagEnd(html, lt);
+    const end = e < 0 ? n : e;
+    let k = lt + 1;
+    while (k < end) {
+      const d = html.charCodeAt(k);
+      if (d === 32 || d === 9 || d === 10 || d === 13 || d === 12 || d === 47) break;
+      k++;
+    }
+    const name = html.slice(lt + 1, k).toLowerCase();
+    i = end + 1;
+    if (++elements > maxElements) return false;
+    const closes = DOM_IMPLIES_CLOSE.get(name);
+    if (closes) while (stack.length && closes.has(stack[stack.length - 1])) stack.pop();
+    if (DOM_VOID.has(name)) continue;
+    if (foreign > 0 && end > lt && html.charCodeAt(end - 1) === 47) continue;
+    if (DOM_RAW.has(name)) {
+      const re = new RegExp(`</${name}[\\s/>]`, 'ig');
+      re.lastIndex = i;
+      const m = re.exec(html);
+      i = m ? m.index : n;
+    }
+    stack.push(name);
+    if (name === 'svg' || name === 'math') foreign++;
+    if (stack.length > maxDepth) return false;
+  }
+  return true;
 }
 
 function regionOf(html: string): 'main' | 'article' | 'body' {
@@ -608,7 +735,7 @@ export function ingestHtml(html: string, meta: HtmlMeta): Doc {
   // 100 KB are left to the region extraction, which is linear and already good there.
   const semantic = regionOf(html) !== 'body';
   const small = html.length <= (semantic ? READABILITY_SEMANTIC_MAX_CHARS : READABILITY_MAX_CHARS);
-  if (small && byRegion.meta.maxDepth <= READABILITY_MAX_DEPTH) {
+  if (small && byRegion.meta.maxDepth <= READABILITY_MAX_DEPTH && domWithin(html, READABILITY_MAX_DEPTH, READABILITY_MAX_ELEMENTS)) {
     try {
       const art = readabilityArticle(html);
       if (art) {
