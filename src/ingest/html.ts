@@ -41,7 +41,13 @@ const READABILITY_MAX_DEPTH = 120;
  * `children` and `textContent` walk whole subtrees, and Readability's passes over it cost up to
  * ~100 µs per element on tag soup (20 000 empty <p>s: seconds).
  */
-const READABILITY_MAX_ELEMENTS = 8_000;
+const READABILITY_MAX_ELEMENTS = 10_000;
+/**
+ * ... and with more (element, ancestor) pairs than this: Readability reads `textContent` of most
+ * elements, so its cost grows with the sum of element depths (8 000 <div>s at depth 120: > 1 s).
+ * Real pages stay well below (10 000 elements at an average depth of 20 are 200 000 pairs).
+ */
+const READABILITY_MAX_DEPTH_SUM = 300_000;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'frame', 'basefont', 'bgsound', 'image']);
 /** Elements whose content is raw text up to their end tag (skipped; <title> is read for metadata). */
@@ -550,14 +556,17 @@ const DOM_VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'e
 const DOM_RAW = new Set(['script', 'style', 'title', 'textarea']);
 
 /**
- * Whether linkedom's DOM of this page stays within `maxDepth` levels and `maxElements` elements:
+ * Whether linkedom's DOM of this page stays within `maxDepth` levels, `maxElements` elements and
+ * `maxDepthSum` (element, ancestor) pairs, with no <noscript> inside another:
  * one linear pass that mirrors htmlparser2's tree building (implied closes, void and raw-text
  * elements, self-closing tags in SVG/MathML), and stops as soon as a limit is passed. It runs before
  * linkedom because htmlparser2 itself is quadratic in nesting depth (its stack is an array it shifts).
  */
-export function domWithin(html: string, maxDepth: number, maxElements: number): boolean {
+export function domWithin(html: string, maxDepth: number, maxElements: number, maxDepthSum: number): boolean {
   const stack: string[] = [];
   let foreign = 0;
+  let depthSum = 0;
+  let noscripts = 0;
   let elements = 0;
   const n = html.length;
   let i = 0;
@@ -597,7 +606,11 @@ export function domWithin(html: string, maxDepth: number, maxElements: number): 
       }
       const pos = stack.lastIndexOf(name); // the stack never holds more than maxDepth + 1 names
       if (pos >= 0) {
-        for (let k2 = stack.length - 1; k2 >= pos; k2--) if (stack[k2] === 'svg' || stack[k2] === 'math') foreign--;
+        for (let k2 = stack.length - 1; k2 >= pos; k2--) {
+          const nm = stack[k2];
+          if (nm === 'svg' || nm === 'math') foreign--;
+          else if (nm === 'noscript') noscripts--;
+        }
         stack.length = pos;
       } else if (name === 'p' && ++elements > maxElements) return false;
       continue;
@@ -618,7 +631,7 @@ export function domWithin(html: string, maxDepth: number, maxElements: number): 
     i = end + 1;
     if (++elements > maxElements) return false;
     const closes = DOM_IMPLIES_CLOSE.get(name);
-    if (closes) while (stack.length && closes.has(stack[stack.length - 1])) stack.pop();
+    if (closes) while (stack.length && closes.has(stack[stack.length - 1])) if (stack.pop() === 'noscript') noscripts--;
     if (DOM_VOID.has(name)) continue;
     if (foreign > 0 && end > lt && html.charCodeAt(end - 1) === 47) continue;
     if (DOM_RAW.has(name)) {
@@ -629,7 +642,11 @@ export function domWithin(html: string, maxDepth: number, maxElements: number): 
     }
     stack.push(name);
     if (name === 'svg' || name === 'math') foreign++;
-    if (stack.length > maxDepth) return false;
+    // Readability checks every <noscript> for a lone image by walking down its single-child chain,
+    // reading textContent at each level: nested <noscript>s make that cubic.
+    else if (name === 'noscript' && ++noscripts > 1) return false;
+    depthSum += stack.length;
+    if (stack.length > maxDepth || depthSum > maxDepthSum) return false;
   }
   return true;
 }
@@ -735,7 +752,7 @@ export function ingestHtml(html: string, meta: HtmlMeta): Doc {
   // 100 KB are left to the region extraction, which is linear and already good there.
   const semantic = regionOf(html) !== 'body';
   const small = html.length <= (semantic ? READABILITY_SEMANTIC_MAX_CHARS : READABILITY_MAX_CHARS);
-  if (small && byRegion.meta.maxDepth <= READABILITY_MAX_DEPTH && domWithin(html, READABILITY_MAX_DEPTH, READABILITY_MAX_ELEMENTS)) {
+  if (small && byRegion.meta.maxDepth <= READABILITY_MAX_DEPTH && domWithin(html, READABILITY_MAX_DEPTH, READABILITY_MAX_ELEMENTS, READABILITY_MAX_DEPTH_SUM)) {
     try {
       const art = readabilityArticle(html);
       if (art) {
