@@ -25,6 +25,12 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
+if (flag('help') || process.argv.includes('-h')) {
+  console.log('usage: node --import tsx scripts/fuzz.ts [--n 100000] [--seed 1] [--workers 2] [--batch 250]\n' +
+    '                    [--hang-ms 5000] [--large-mb 50 | --no-large] [--dump <index>]');
+  process.exit(0);
+}
+
 const N = Number(arg('n', '100000'));
 const SEED = Number(arg('seed', '1'));
 const WORKERS = Number(arg('workers', '2'));
