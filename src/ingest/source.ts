@@ -17,6 +17,7 @@ export interface ReadSourceOptions {
 }
 
 function mb(n: number): string {
+  if (n < 100 * 1024) return `${n} bytes`;
   const v = n / (1024 * 1024);
   return v >= 10 ? `${Math.round(v)} MB` : `${v.toFixed(1)} MB`;
 }
