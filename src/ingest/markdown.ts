@@ -146,7 +146,7 @@ export function parseMarkdown(text: string): Structure {
     frontMatterRange = [0, fm.end];
     if (fm.yaml) {
       try {
-        const v = parseYaml(text.slice(fm.bodyStart, fm.bodyEnd), { maxAliasCount: 50 });
+        const v = parseYaml(text.slice(fm.bodyStart, fm.bodyEnd), { maxAliasCount: 50, logLevel: 'error' });
         if (v && typeof v === 'object' && !Array.isArray(v)) frontMatter = v as Record<string, unknown>;
       } catch {
         /* malformed front matter: kept as text, no metadata */
