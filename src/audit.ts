@@ -1,7 +1,7 @@
 /**
  * One document through the pipeline: ingest → segment → checks (rubric) → claims → unsaid → score.
  */
-import type { Audit, Doc, Format } from './types.js';
+import type { Audit, Claim, Doc, Finding, Format } from './types.js';
 import type { Rubric } from './rubric/types.js';
 import { ingest } from './ingest/index.js';
 import { segment } from './segment/index.js';
@@ -40,7 +40,6 @@ export function auditDoc(doc: Doc, rubric: Rubric): Audit {
   const reportLang = doc.language === 'en' ? 'en' : 'zh';
   const unsaid = buildUnsaid(findings, rubric, reportLang);
   const score = computeScore(findings, rubric);
-  const count = (s: string) => findings.filter((f) => f.status === s).length;
   return {
     schemaVersion: '1',
     tool: { name: 'unsaid', version: VERSION },
@@ -59,12 +58,18 @@ export function auditDoc(doc: Doc, rubric: Rubric): Audit {
     claims,
     unsaid,
     score,
-    summary: {
-      disclosed: count('disclosed'),
-      partial: count('partial'),
-      absent: count('absent'),
-      claims: claims.length,
-      unsubstantiated: claims.filter((c) => c.verdict === 'unsubstantiated').length,
-    },
+    summary: summarise(findings, claims),
+  };
+}
+
+/** The audit's summary counts. */
+export function summarise(findings: Finding[], claims: Claim[]): Audit['summary'] {
+  const count = (s: string) => findings.filter((f) => f.status === s).length;
+  return {
+    disclosed: count('disclosed'),
+    partial: count('partial'),
+    absent: count('absent'),
+    claims: claims.length,
+    unsubstantiated: claims.filter((c) => c.verdict === 'unsubstantiated').length,
   };
 }

@@ -1,6 +1,7 @@
 // Hand-built Audit objects for the store tests (the real pipeline is tested elsewhere).
 import { createHash } from 'node:crypto';
 import type { Audit, Claim, Facts, Finding, Status } from '../../src/types.js';
+import { summarise } from '../../src/audit.js';
 
 export const INDICATORS = [
   'data.sources',
@@ -57,7 +58,6 @@ export function makeAudit(opts: MakeOpts = {}): { audit: Audit; bytes: Uint8Arra
     setupGiven: false,
     verdict: c.verdict ?? 'unsubstantiated',
   }));
-  const count = (s: Status) => indicators.filter((f) => f.status === s).length;
   const score = indicators.reduce((a, f) => a + (f.status === 'disclosed' ? 1 : f.status === 'partial' ? 0.5 : 0), 0);
   const audit: Audit = {
     schemaVersion: '1',
@@ -81,13 +81,7 @@ export function makeAudit(opts: MakeOpts = {}): { audit: Audit; bytes: Uint8Arra
       questions: ['What data?'],
     },
     score: { value: score, max: indicators.length, percent: Math.round((score / indicators.length) * 1000) / 10 },
-    summary: {
-      disclosed: count('disclosed'),
-      partial: count('partial'),
-      absent: count('absent'),
-      claims: claims.length,
-      unsubstantiated: claims.filter((c) => c.verdict === 'unsubstantiated').length,
-    },
+    summary: summarise(indicators, claims),
   };
   return { audit, bytes };
 }
