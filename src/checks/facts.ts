@@ -16,9 +16,20 @@ interface Lexicon {
   accelerators: string[];
   languages: Record<string, string[]>;
   datasets: string[];
+  datasetContext: string;
+  notCorpusTokens: string;
 }
 
-let lex: { licenses: Array<{ spdx: string; re: RegExp }>; accel: RegExp; languages: Array<[string, RegExp]>; datasets: RegExp } | undefined;
+let lex:
+  | {
+      licenses: Array<{ spdx: string; re: RegExp }>;
+      accel: RegExp;
+      languages: Array<[string, RegExp]>;
+      datasets: RegExp;
+      datasetContext: RegExp;
+      notCorpusTokens: RegExp;
+    }
+  | undefined;
 
 function lexicon() {
   if (lex) return lex;
@@ -29,6 +40,8 @@ function lexicon() {
     accel: new RegExp(`\\b(${raw.accelerators.map(esc).join('|')})\\b`, 'iu'),
     languages: Object.entries(raw.languages).map(([code, names]) => [code, new RegExp(`(^|[^A-Za-z])(${names.map(esc).join('|')})(?![A-Za-z])`, 'iu')]),
     datasets: new RegExp(`(^|[^A-Za-z0-9])(${raw.datasets.map(esc).join('|')})(?![A-Za-z0-9])`, 'iu'),
+    datasetContext: new RegExp(raw.datasetContext, 'iu'),
+    notCorpusTokens: new RegExp(`${raw.notCorpusTokens}$`, 'iu'),
   };
   return lex;
 }
@@ -106,7 +119,7 @@ export function extractFacts(s: Sentence): FactHit[] {
     if (act) out.push({ fact: 'activeParameters', value: act[1] ? scaled(act[1], act[2]) : scaled(act[3], act[4]) });
     const tok = RE.tokens.exec(t);
     // "a global batch size of 4M tokens" or "a context of 128K tokens" is not the training data's size.
-    if (tok && !/(batch|context|window|sequence|length|上下文|批)[^.。]{0,30}$/iu.test(t.slice(0, tok.index))) {
+    if (tok && !L.notCorpusTokens.test(t.slice(0, tok.index))) {
       out.push({ fact: 'trainingTokens', value: scaled(tok[1], tok[2]) });
     }
     const ctx = RE.context.exec(t);
@@ -190,6 +203,11 @@ function normModality(m: string): string {
   if (x === 'images') return 'image';
   if (x === 'speech') return 'audio';
   return x;
+}
+
+/** Whether a sentence talks about data, so that a dataset name in it names a training source. */
+export function isDataContext(text: string): boolean {
+  return lexicon().datasetContext.test(text);
 }
 
 /** Front-matter metadata (Hugging Face card fields) as facts. */

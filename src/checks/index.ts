@@ -11,6 +11,7 @@ import type { Doc, Evidence, Facts, FactValue, Finding, Sentence, Status } from 
 import type { Rubric } from '../rubric/types.js';
 import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from './features.js';
 import { lineColumn } from './location.js';
+import { isDataContext } from './facts.js';
 import { loadSentenceModel, type SentenceWeights } from './lexical.js';
 
 export const CLASSES: Status[] = ['absent', 'partial', 'disclosed'];
@@ -154,7 +155,7 @@ function documentFacts(a: DocAnalysis, sentences: Sentence[]): Facts {
     for (const f of a.info[i].facts) {
       if (f.fact === 'date' || f.fact === 'modalities') continue;
       // A dataset name counts as a training source only in a sentence about data ("our GitHub repository" is not).
-      if (f.fact === 'datasets' && !/train|data|corpus|corpora|数据|语料/iu.test(s.text)) continue;
+      if (f.fact === 'datasets' && !isDataContext(s.text)) continue;
       if (f.fact === 'languages' || f.fact === 'datasets' || f.fact === 'parameters') {
         const prev = (out[f.fact] as Array<string | number> | undefined) ?? [];
         const merged = [...new Set([...prev, ...(f.value as Array<string | number>)])];
