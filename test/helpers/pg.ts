@@ -213,15 +213,8 @@ let cleanupHooked = false;
 /** A new store directory holding an empty, migrated PGlite database (removed at exit). */
 export async function freshPgliteDir(): Promise<string> {
   const template = await pgliteTemplate();
-  const dir = mkdtempSync(join(tmpdir(), 'unsaid-test-store-'));
+  const dir = tempDir('unsaid-test-store-');
   cpSync(join(template, 'pgdata'), join(dir, 'pgdata'), { recursive: true });
-  made.push(dir);
-  if (!cleanupHooked) {
-    cleanupHooked = true;
-    process.on('exit', () => {
-      for (const d of made) rmSync(d, { recursive: true, force: true });
-    });
-  }
   return dir;
 }
 
