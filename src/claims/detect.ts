@@ -379,31 +379,72 @@ export function selectHeadline(cands: Candidate[], rules: ClaimRules, paths?: st
   const penalty = rules.scoring.sectionPenalty ?? 0;
   const kept: Candidate[] = [];
   const keys: string[] = [];
-  const perSection = new Map<string, number>();
-  const sectionOf = new Map<Candidate, string>();
-  const section = (c: Candidate): string => {
-    let k = sectionOf.get(c);
-    if (k === undefined) { k = paths ? (paths[c.s.i] ?? []).slice(0, 2).join('\u0000') : ''; sectionOf.set(c, k); }
-    return k;
-  };
-  const pool = [...cands].sort((a, b) => b.score - a.score || a.start - b.start);
-  while (kept.length < budget && pool.length) {
-    // Best remaining candidate, each section's later picks discounted (claims spread over the document).
-    let bi = 0;
-    let best = -Infinity;
-    for (let i = 0; i < pool.length; i++) {
-      const c = pool[i];
-      const adj = c.score - penalty * (perSection.get(section(c)) ?? 0);
-      if (adj > best || (adj === best && c.start < pool[bi].start)) { best = adj; bi = i; }
-      if (!penalty) break;
-    }
-    const c = pool.splice(bi, 1)[0];
-    if (c.score < rules.scoring.threshold) { if (!penalty) break; continue; }
+  const byScore = (a: Candidate, b: Candidate) => b.score - a.score || a.start - b.start;
+  // Only candidates at or above the threshold can be kept (the section discount never raises a score).
+  const eligible = cands.filter((c) => c.score >= rules.scoring.threshold).sort(byScore);
+  const accept = (c: Candidate): boolean => {
     const k = dedupeKey(c.text);
-    if (keys.some((x) => x === k || (k.length > 20 && x.includes(k)) || (x.length > 20 && k.includes(x)))) continue;
+    if (keys.some((x) => x === k || (k.length > 20 && x.includes(k)) || (x.length > 20 && k.includes(x)))) return false;
     kept.push(c);
     keys.push(k);
-    perSection.set(section(c), (perSection.get(section(c)) ?? 0) + 1);
+    return true;
+  };
+  if (!penalty) {
+    for (const c of eligible) {
+      if (kept.length >= budget) break;
+      accept(c);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+  // Each section's later picks are discounted (claims spread over the document). Within a section the
+  // discount is the same for all, so only each section's best remaining candidate competes: a heap of
+  // section heads keyed by discounted score (ties: earlier in the document), O(n log sections).
+  const sections = new Map<string, { queue: Candidate[]; at: number; picked: number }>();
+  for (const c of eligible) {
+    const key = paths ? (paths[c.s.i] ?? []).slice(0, 2).join('\u0000') : '';
+    let s = sections.get(key);
+    if (!s) sections.set(key, (s = { queue: [], at: 0, picked: 0 }));
+    s.queue.push(c);
+  }
+  type Head = { adj: number; c: Candidate; s: { queue: Candidate[]; at: number; picked: number } };
+  const better = (a: Head, b: Head) => a.adj > b.adj || (a.adj === b.adj && a.c.start < b.c.start);
+  const heap: Head[] = [];
+  const push = (h: Head) => {
+    heap.push(h);
+    for (let i = heap.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!better(heap[i], heap[p])) break;
+      [heap[i], heap[p]] = [heap[p], heap[i]];
+      i = p;
+    }
+  };
+  const pop = (): Head => {
+    const top = heap[0];
+    const last = heap.pop() as Head;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && better(heap[l], heap[m])) m = l;
+        if (r < heap.length && better(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  };
+  for (const s of sections.values()) push({ adj: s.queue[0].score, c: s.queue[0], s });
+  while (kept.length < budget && heap.length) {
+    const { c, s } = pop();
+    s.at++;
+    if (accept(c)) s.picked++;
+    if (s.at < s.queue.length) {
+      const n = s.queue[s.at];
+      push({ adj: n.score - penalty * s.picked, c: n, s });
+    }
   }
   return kept.sort((a, b) => a.start - b.start);
 }
