@@ -137,6 +137,8 @@ export interface Audit {
     bytes: number;
     encoding: string;
     title?: string;
+    /** Present when the text was longer than the audit's limit: only blocks starting before it were read. */
+    truncated?: { auditedChars: number; totalChars: number };
   };
   rubric: { id: string; version: string };
   indicators: Finding[];

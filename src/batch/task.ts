@@ -22,6 +22,8 @@ export interface TaskOptions {
   allowPrivate?: boolean;
   /** Largest input accepted; undefined → 10 MB for URLs, 100 MB for files and stdin. */
   maxBytes?: number;
+  /** Characters of text audited (default: the audit's DEFAULT_MAX_CHARS). */
+  maxChars?: number;
   timeoutMs?: number;
   /** Report language override: rebuilds `unsaid` in this language. */
   lang?: 'en' | 'zh';
@@ -90,7 +92,7 @@ export async function runTask(input: TaskInput): Promise<TaskResult> {
     size = bytes.length;
     const rubric = rubricFor(opts.rubricPath);
     const doc = await ingest({ bytes, source: item.source, contentType });
-    const audit = auditDoc(doc, rubric);
+    const audit = auditDoc(doc, rubric, { maxChars: opts.maxChars });
     if (opts.lang && audit.unsaid.language !== opts.lang) {
       audit.unsaid = buildUnsaid(audit.indicators, rubric, opts.lang);
     }

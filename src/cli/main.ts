@@ -9,7 +9,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UnsaidError, oneLine } from '../errors.js';
 import { VERSION } from '../version.js';
-import { parseDuration, parseJobs, parseLang, parseScore, parseSize } from './options.js';
+import { parseCount, parseDuration, parseJobs, parseLang, parseScore, parseSize } from './options.js';
 import type { AuditCliOptions, Mode } from './commands/audit.js';
 
 const OWN_COMMANDS = new Set(['audit', 'claims', 'rubric']);
@@ -48,6 +48,7 @@ function addAuditOptions(cmd: Command, mode: Mode): Command {
     .option('--allow-private', 'allow URLs on private, loopback and link-local addresses')
     .option('--max-bytes <size>', 'largest input read, e.g. 10MB (default: 10MB for URLs, 100MB for files and stdin)', parseSize)
     .option('--timeout <duration>', 'time limit of a URL fetch, e.g. 20s (default 20s)', parseDuration)
+    .option('--max-chars <n>', 'characters of text audited per document, e.g. 4M; a longer text is audited up to there and marked truncated (default 4M)', parseCount)
     .addOption(new Option('--lang <lang>', "language of the report (default: the document's)").argParser(parseLang));
 }
 

@@ -39,6 +39,15 @@ export function parseSize(v: string): number {
   return n;
 }
 
+/** "4000000", "500k", "4M" → a count (k = 1,000, M = 1,000,000). */
+export function parseCount(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*$/i.exec(v);
+  if (!m) throw new InvalidArgumentError('expected a number such as 4000000, 500k or 4M');
+  const n = Math.floor(Number(m[1]) * ({ '': 1, k: 1e3, m: 1e6 } as Record<string, number>)[m[2].toLowerCase()]);
+  if (n < 1) throw new InvalidArgumentError('expected a number of at least 1');
+  return n;
+}
+
 /** "20s", "500ms", "2m", "20000" (milliseconds) → ms. */
 export function parseDuration(v: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(v);

@@ -196,6 +196,9 @@ function formatAudit(audit: Audit, ai: number, options: FormatOptions): string {
   h.push(`<header><h1>${escapeHtml(ui(lang, 'reportTitle'))}${colon}${escapeHtml(name)}</h1>`);
   h.push(
     `<p class="meta">${escapeHtml(ui(lang, 'source'))}${colon}${escapeHtml(audit.document.source)} · ${escapeHtml(ui(lang, 'language'))}${colon}${escapeHtml(ui(lang, `lang.${audit.document.language}`))} · ${escapeHtml(ui(lang, 'format'))}${colon}${escapeHtml(audit.document.format)} · ${escapeHtml(ui(lang, 'rubric'))}${colon}${escapeHtml(`${audit.rubric.id} ${audit.rubric.version}`)}</p>`,
+    ...(audit.document.truncated
+      ? [`<p class="meta">${escapeHtml(ui(lang, 'truncated', { audited: String(audit.document.truncated.auditedChars), total: String(audit.document.truncated.totalChars) }))}</p>`]
+      : []),
   );
   const s = audit.summary;
   h.push(

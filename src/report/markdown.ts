@@ -100,6 +100,8 @@ function formatAudit(audit: Audit, options: FormatOptions): string {
   out.push(`# ${ui(lang, 'reportTitle')}${colon}${escapeMarkdown(name)}`, '');
   out.push(`- ${label('source')}${escapeMarkdown(audit.document.source)}`);
   out.push(`- ${label('language')}${escapeMarkdown(ui(lang, `lang.${audit.document.language}`))} · ${label('format')}${escapeMarkdown(audit.document.format)}`);
+  const cut = audit.document.truncated;
+  if (cut) out.push(`- ${escapeMarkdown(ui(lang, 'truncated', { audited: String(cut.auditedChars), total: String(cut.totalChars) }))}`);
   out.push(`- ${label('rubric')}${escapeMarkdown(`${audit.rubric.id} ${audit.rubric.version}`)}`);
   const points = ui(lang, 'points', { value: formatPoints(audit.score.value), max: formatPoints(audit.score.max) });
   out.push(`- **${ui(lang, 'score')}${colon}${audit.score.percent.toFixed(1)}/100**${ui(lang, 'paren', { text: escapeMarkdown(points) })}`);

@@ -75,6 +75,8 @@ function formatAudit(audit: Audit, options: FormatOptions, c: Colors): string {
     max: formatPoints(audit.score.max),
   });
   out.push('  ' + c.bold(scoreColor(c, audit.score.percent)(scoreLine)));
+  const cut = audit.document.truncated;
+  if (cut) out.push('  ' + c.yellow(ui(lang, 'truncated', { audited: String(cut.auditedChars), total: String(cut.totalChars) })));
 
   // Indicators by group, columns aligned across the whole document.
   const rows = audit.indicators.map((f) => {

@@ -176,4 +176,25 @@ describe('output', { concurrency: 4 }, () => {
     assert.equal(c.code, 0, c.stderr);
     assert.match(c.stdout, /ok/);
   });
+
+  test('--max-chars: text past the limit is not audited, and the report says so', async () => {
+    // The licence is stated only after ~3,000 characters of filler.
+    const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} about the weather and nothing else at all, repeated for length.`).join('\n\n');
+    const md = `# Nimbus 7B\n\n${filler}\n\n## License\n\nThe weights are released under the Apache 2.0 license.\n`;
+    const file = join(dir, 'long.md');
+    writeFileSync(file, md);
+    const full = JSON.parse((await cli(['audit', file, '--format', 'json'])).stdout);
+    assert.equal(full.document.truncated, undefined);
+    assert.notEqual(full.indicators.find((f: { id: string }) => f.id === 'access.license').status, 'absent');
+    const cut = await cli(['audit', file, '--format', 'json', '--max-chars', '1k']);
+    assert.equal(cut.code, 0, cut.stderr);
+    const a = JSON.parse(cut.stdout);
+    assert.deepEqual(a.document.truncated, { auditedChars: 1000, totalChars: md.length });
+    assert.equal(a.indicators.find((f: { id: string }) => f.id === 'access.license').status, 'absent');
+    for (const f of a.indicators) for (const e of f.evidence) assert.ok(e.start < 1000, `evidence past the limit: ${e.quote}`);
+    const text = await cli(['audit', file, '--max-chars', '1000']);
+    assert.match(text.stdout, /only the first 1000 of \d+ characters were audited/);
+    const bad = await cli(['audit', file, '--max-chars', 'lots']);
+    assert.equal(bad.code, 2);
+  });
 });

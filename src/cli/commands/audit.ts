@@ -27,6 +27,7 @@ export interface AuditCliOptions {
   jobs?: number;
   allowPrivate?: boolean;
   maxBytes?: number;
+  maxChars?: number;
   timeout?: number;
   lang?: 'en' | 'zh';
 }
@@ -129,6 +130,7 @@ export async function runAudit(inputs: string[], o: AuditCliOptions, mode: Mode)
         rubricPath: o.rubric,
         allowPrivate: o.allowPrivate,
         maxBytes: o.maxBytes,
+        maxChars: o.maxChars,
         timeoutMs: o.timeout,
         lang: o.lang,
         wantText: !jsonish,
