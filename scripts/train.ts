@@ -211,6 +211,7 @@ async function main() {
     const nf = process.argv.includes('--cv-folds') ? Number(process.argv[process.argv.indexOf('--cv-folds') + 1]) : devs.length;
     const foldOf = new Map(devs.map((d, i) => [d, i % nf]));
     const conf = new Map<string, number>();
+    const perInd = new Map<string, { ok: number; n: number; conf: Map<string, number> }>();
     let ok = 0, n = 0, evHit = 0, evN = 0;
     for (let fold = 0; fold < nf; fold++) {
       const dev = devs.filter((d) => foldOf.get(d) === fold).join(',');
@@ -227,6 +228,11 @@ async function main() {
           if (c === e.y) { ok++; okDev++; }
           const key = `${CLASSES[e.y][0]}>${CLASSES[c][0]}`;
           conf.set(key, (conf.get(key) ?? 0) + 1);
+          const pi = perInd.get(e.id) ?? { ok: 0, n: 0, conf: new Map<string, number>() };
+          perInd.set(e.id, pi);
+          pi.n++;
+          if (c === e.y) pi.ok++;
+          else pi.conf.set(key, (pi.conf.get(key) ?? 0) + 1);
           n++; nDev++;
           const lab = p.d.labels[e.id];
           if (c > 0 && lab.status !== 'absent') {
@@ -238,6 +244,9 @@ async function main() {
       }
       console.log(`  held out ${dev.padEnd(12)} ${test.length} docs  accuracy ${(okDev / nDev).toFixed(3)}`);
     }
+    if (process.argv.includes('--per-indicator'))
+      for (const [id, pi] of [...perInd].sort((a, b) => a[1].ok / a[1].n - b[1].ok / b[1].n))
+        console.log(`  ${id.padEnd(28)} ${(pi.ok / pi.n).toFixed(2)}  errors ${[...pi.conf].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v}`).join(' ')}`);
     console.log('confusion (label>predicted): ' + [...conf].sort().map(([k, v]) => `${k}:${v}`).join(' '));
     console.log(`leave-one-developer-out: status accuracy ${(ok / n).toFixed(3)}, evidence hit ${(evHit / evN).toFixed(3)} over ${n / ids.length} documents (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     return;
