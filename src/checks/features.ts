@@ -288,7 +288,7 @@ export function docFeatures(
     if (g.strong) nStrong++;
     if (g.strong && !g.excluded && !inf.otherModel) nStrongNotExcl++;
     if (g.strong && g.head) nStrongHead++;
-    if (g.fact && !inf.otherModel) nFact++;
+    if (g.fact && !g.excluded && !inf.otherModel) nFact++;
     if (g.vague) nVague++;
     if (inf.linkOnly && (g.term || g.head)) linkOnly++;
     const score = signalScore(g, s, inf);

@@ -43,7 +43,7 @@ test('fixtures cover every rubric indicator in en and zh', () => {
   }
   for (const e of all) assert.ok(ids.includes(e.id), `unknown indicator id ${e.id}`);
   // A ratchet: the engine misses these clear cases today; the number may only go down.
-  assert.ok(knownMisses.length <= 24, `at most 24 known misses (now ${knownMisses.length})`);
+  assert.ok(knownMisses.length <= 23, `at most 23 known misses (now ${knownMisses.length})`);
 });
 
 test(`known misses (not asserted): ${knownMisses.length}`, () => {
