@@ -16,6 +16,7 @@ interface Compiled {
   strong: RegExp[];
   vague: RegExp[];
   exclude: RegExp[];
+  demote: RegExp[];
   facts: Set<string>;
 }
 
@@ -40,7 +41,7 @@ export function compileRubric(rubric: Rubric): Compiled[] {
   let c = cache.get(rubric);
   if (c) return c;
   c = rubric.indicators.map((ind: Indicator) => {
-    const all = (k: 'terms' | 'headings' | 'strong' | 'vague' | 'exclude') =>
+    const all = (k: 'terms' | 'headings' | 'strong' | 'vague' | 'exclude' | 'demote') =>
       Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []);
     return {
       id: ind.id,
@@ -49,6 +50,7 @@ export function compileRubric(rubric: Rubric): Compiled[] {
       strong: all('strong').map((s) => new RegExp(s, 'imu')),
       vague: all('vague').map((s) => new RegExp(s, 'imu')),
       exclude: all('exclude').map((s) => new RegExp(s, 'imu')),
+      demote: all('demote').map((s) => new RegExp(s, 'imu')),
       facts: new Set(ind.facts ?? []),
     };
   });
@@ -86,6 +88,8 @@ export interface Signal {
   vague: boolean;
   fact: boolean;
   excluded: boolean;
+  /** A demote pattern matched: on the topic, answering a neighbouring question (at most partial). */
+  demoted?: boolean;
 }
 
 export interface SentenceInfo {
@@ -176,12 +180,17 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
         }
       }
       const head = headOf[pathOf[i]];
-      const fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
+      let fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
       if (!term && !head && !fact) return;
-      const strong = c.strong.some((r) => r.test(s.text));
-      const vague = c.vague.some((r) => r.test(s.text));
+      let strong = c.strong.some((r) => r.test(s.text));
+      let vague = c.vague.some((r) => r.test(s.text));
+      const demoted = c.demote.length > 0 && c.demote.some((r) => r.test(s.text));
+      if (demoted) {
+        strong = fact = false;
+        vague = true;
+      }
       const excluded = c.exclude.length > 0 && c.exclude.some((r) => r.test(s.text));
-      out.push({ s: i, term, head, strong, vague, fact, excluded });
+      out.push({ s: i, term, head, strong, vague, fact, excluded, ...(demoted ? { demoted } : {}) });
     });
     return out;
   });

@@ -140,9 +140,9 @@ export function runChecks(
         status = 'absent';
         c = 0;
       }
-      // Facts of a vetoed sentence (inference hardware for training hardware, the code's licence for
-      // the model's) are not this indicator's.
-      const vetoed = new Set(a.signals[k].filter((g) => g.excluded).map((g) => g.s));
+      // Facts of a vetoed or demoted sentence (inference hardware for training hardware, the code's
+      // licence for the model's, supported languages for training-data languages) are not this indicator's.
+      const vetoed = new Set(a.signals[k].filter((g) => g.excluded || g.demoted).map((g) => g.s));
       for (const r of ranked.slice(0, 8)) {
         if (a.info[r.s].otherModel || vetoed.has(r.s)) continue;
         for (const f of a.info[r.s].facts) if (want.has(f.fact) && !(f.fact in facts)) facts[f.fact] = f.value;

@@ -69,7 +69,7 @@ function normalise(raw: RawRubric, origin: string): Rubric {
   // Compile every regex once here so that a bad pattern is a rubric error, not a crash mid-audit.
   for (const ind of indicators) {
     for (const [lang, cues] of Object.entries(ind.cues) as Array<[Lang, Cues]>) {
-      for (const key of ['strong', 'vague', 'exclude'] as const) {
+      for (const key of ['strong', 'vague', 'exclude', 'demote'] as const) {
         (cues[key] ?? []).forEach((src, i) => {
           try {
             new RegExp(src, 'iu');

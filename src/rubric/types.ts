@@ -13,6 +13,12 @@ export interface Cues {
   vague?: string[];
   /** Regular expressions that veto a sentence for this indicator (wrong sense of a cue word). */
   exclude?: string[];
+  /**
+   * Regular expressions for a neighbouring question: the sentence is on the topic but counts at most as
+   * a partial answer (its strong patterns and facts do not count). E.g. the languages a model supports,
+   * for the languages of its training data.
+   */
+  demote?: string[];
 }
 
 export interface IndicatorMessages {

@@ -54,6 +54,7 @@ const bad: Array<[string, string, RegExp]> = [
   ['unknown language', 'id: x\nversion: 1\nindicators:\n  - id: a.b\n    cues: { fr: { terms: [x] } }\n', /cues/],
   ['duplicate id', 'id: x\nversion: 1\nindicators:\n  - { id: a.b, cues: { en: { terms: [x] } } }\n  - { id: a.b, cues: { en: { terms: [y] } } }\n', /duplicate id 'a\.b'/],
   ['invalid regex', 'id: x\nversion: 1\nindicators:\n  - id: a.b\n    cues: { en: { terms: [x], strong: ["(unclosed"] } }\n', /a\.b.*cues\.en\.strong\[0\].*regular expression/],
+  ['invalid demote regex', 'id: x\nversion: 1\nindicators:\n  - id: a.b\n    cues: { zh: { terms: [x], demote: ["[z-a]"] } }\n', /a\.b.*cues\.zh\.demote\[0\].*regular expression/],
   ['not YAML', 'id: [unclosed\n', /not valid YAML/],
 ];
 for (const [name, body, re] of bad) {
