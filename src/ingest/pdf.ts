@@ -33,6 +33,8 @@ export interface Line {
   page: number;
   /** Font of most of the line's characters. */
   font: string;
+  /** That font is fixed-pitch (code): such a line is never a heading. */
+  mono?: boolean;
   fonts?: Map<string, number>;
 }
 
@@ -186,6 +188,7 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
   // Heading depth by size: larger sizes first; body-size lines in another font (bold) come last.
   const headSizes = [...new Set(all.filter((l) => l.size > bodySize * 1.08).map((l) => Math.round(l.size * 2) / 2))].sort((p, q) => q - p);
   const depthOf = (l: Line): number => {
+    if (l.mono) return 0;
     if (l.size > bodySize * 1.08) return Math.min(6, headSizes.indexOf(Math.round(l.size * 2) / 2) + 1 || 1);
     if (l.font !== bodyFont && l.size >= bodySize * 0.92) return Math.min(6, headSizes.length + 1);
     return 0;
@@ -303,7 +306,10 @@ export async function ingestPdf(bytes: Uint8Array, source: string, sha256: strin
       try {
         const page = await pdf.getPage(p);
         const tc = await page.getTextContent();
-        pages.push(pageLines(tc.items as RawItem[], p));
+        const lines = pageLines(tc.items as RawItem[], p);
+        const styles = tc.styles as Record<string, { fontFamily?: string } | undefined>;
+        for (const l of lines) if (styles[l.font]?.fontFamily === 'monospace') l.mono = true;
+        pages.push(lines);
         page.cleanup();
       } catch (err) {
         failed++;

@@ -83,3 +83,12 @@ test('bad PDFs are unsupported with a one-line reason', async () => {
   await assert.rejects(ingest({ bytes: utf8('not a pdf at all'), source: 'fake.pdf', format: 'pdf' }), unsupported(/unreadable PDF/));
   await assert.rejects(ingest({ bytes: readFixture('scanned.pdf'), source: 'scanned.pdf' }), unsupported(/^scanned\.pdf: PDF has no text layer/));
 });
+
+test('PDF: lines in a fixed-pitch font (code) are never headings', async () => {
+  const doc = await ingest({ bytes: readFixture('orca-7b-code.pdf'), source: 'orca-7b-code.pdf' });
+  assert.deepEqual(doc.headings.map((h) => h.text), ['Orca-7B Quickstart', 'Usage', 'License']);
+  const sentences = segment(doc);
+  assertOffsets(doc, sentences);
+  const gpu = sentences.find((s) => s.text.startsWith('The model runs on a single GPU'));
+  assert.deepEqual(gpu?.headingPath, ['Orca-7B Quickstart', 'Usage']);
+});
