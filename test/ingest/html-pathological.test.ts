@@ -62,6 +62,9 @@ test('domWithin mirrors linkedom: implied closes keep tag soup shallow, real nes
   assert.equal(domWithin(`<svg>${'<path/>'.repeat(50)}</svg>`, 10, 1e6, 1e9), true);
   assert.equal(domWithin('<b>x</b>'.repeat(101), 10, 100, 1e9), false); // element count
   assert.equal(domWithin(`${'<div>'.repeat(10)}${'<i>x</i>'.repeat(100)}`, 20, 1e6, 1000), false); // depth sum
+  // Tag soup: thousands of elements around almost no text.
+  assert.equal(domWithin('<p>'.repeat(5000), 10, 1e6, 1e9), false);
+  assert.equal(domWithin('<p>A sentence of ordinary text.</p>'.repeat(5000), 10, 1e6, 1e9), true);
 });
 
 test('a normal page still goes through Readability and keeps its main content', async () => {
