@@ -75,7 +75,7 @@ export async function prepare(rubric: Rubric): Promise<Prepared[]> {
 }
 
 /** Per-indicator logistic regression over hashed sentence tokens: SGD, fixed order, fixed epochs. */
-export function trainSentences(data: Prepared[], rubric: Rubric, epochs = 4): DenseWeights {
+export function trainSentences(data: Prepared[], rubric: Rubric, epochs = Number(process.env.UNSAID_EPOCHS ?? 4)): DenseWeights {
   const out: DenseWeights = new Map();
   for (const [suffix, key] of [['', 'pos'], [CONCRETE, 'posD']] as const) trainSet(data, rubric, epochs, out, suffix, key);
   return out;
