@@ -13,6 +13,7 @@ interface Compiled {
   id: string;
   terms: RegExp | null;
   headings: RegExp | null;
+  anchors: RegExp | null;
   strong: RegExp[];
   vague: RegExp[];
   exclude: RegExp[];
@@ -41,12 +42,13 @@ export function compileRubric(rubric: Rubric): Compiled[] {
   let c = cache.get(rubric);
   if (c) return c;
   c = rubric.indicators.map((ind: Indicator) => {
-    const all = (k: 'terms' | 'headings' | 'strong' | 'vague' | 'exclude' | 'demote') =>
+    const all = (k: 'terms' | 'headings' | 'anchors' | 'strong' | 'vague' | 'exclude' | 'demote') =>
       Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []);
     return {
       id: ind.id,
       terms: termRegex(all('terms')),
       headings: termRegex(all('headings')),
+      anchors: termRegex(all('anchors')),
       strong: all('strong').map((s) => new RegExp(s, 'imu')),
       vague: all('vague').map((s) => new RegExp(s, 'imu')),
       exclude: all('exclude').map((s) => new RegExp(s, 'imu')),
@@ -90,6 +92,8 @@ export interface Signal {
   excluded: boolean;
   /** A demote pattern matched: on the topic, answering a neighbouring question (at most partial). */
   demoted?: boolean;
+  /** An anchor phrase (the topic named unambiguously) is in the sentence. */
+  anchor?: boolean;
 }
 
 export interface SentenceInfo {
@@ -181,7 +185,12 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       }
       const head = headOf[pathOf[i]];
       let fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
-      if (!term && !head && !fact) return;
+      let anchor = false;
+      if (c.anchors) {
+        c.anchors.lastIndex = 0;
+        anchor = c.anchors.test(lower[i]);
+      }
+      if (!term && !head && !fact && !anchor) return;
       let strong = c.strong.some((r) => r.test(s.text));
       let vague = c.vague.some((r) => r.test(s.text));
       const demoted = c.demote.length > 0 && c.demote.some((r) => r.test(s.text));
@@ -190,7 +199,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
         vague = true;
       }
       const excluded = c.exclude.length > 0 && c.exclude.some((r) => r.test(s.text));
-      out.push({ s: i, term, head, strong, vague, fact, excluded, ...(demoted ? { demoted } : {}) });
+      out.push({ s: i, term, head, strong, vague, fact, excluded, ...(demoted ? { demoted } : {}), ...(anchor ? { anchor } : {}) });
     });
     return out;
   });
@@ -224,7 +233,7 @@ function signalAt(list: Signal[], i: number): Signal | undefined {
 /** Rule score of one signal: how strongly a sentence answers an indicator. */
 export function signalScore(sig: Signal, s: Sentence, info: SentenceInfo): number {
   if (info.placeholder) return 0;
-  let v = Math.min(sig.term, 2) * 1 + sig.head * 1.5 + (sig.strong ? 2 : 0) + (sig.fact ? 2 : 0) + (sig.vague ? 0.5 : 0);
+  let v = Math.min(sig.term, 2) * 1 + sig.head * 1.5 + (sig.strong ? 2 : 0) + (sig.fact ? 2 : 0) + (sig.vague ? 0.5 : 0) + (sig.anchor ? 1 : 0);
   if (sig.excluded) v -= 2.5;
   if (s.kind === 'heading') v -= 2;
   if (s.kind === 'code') v -= 1.5;
@@ -265,6 +274,7 @@ export const FEATURE_NAMES = [
   'lexDMax',
   'lexDSecond',
   'lexDAtBest',
+  'nAnchor',
 ] as const;
 
 /** Document-level features of one indicator. */
@@ -278,7 +288,7 @@ export function docFeatures(
   const ind = rubric.indicators[k];
   const want = new Set(ind.facts ?? []);
   let nTerm = 0, nTermHead = 0, hasHeading = 0, nStrong = 0, nStrongHead = 0, nFact = 0, nVague = 0, nStrongNotExcl = 0;
-  let linkOnly = 0, placeholderUnder = 0, nCand = 0, nHeadSent = 0;
+  let linkOnly = 0, placeholderUnder = 0, nCand = 0, nHeadSent = 0, nAnchor = 0;
   const ranked: Array<{ s: number; score: number }> = [];
   for (const g of sig) {
     const s = sentences[g.s];
@@ -299,6 +309,7 @@ export function docFeatures(
     if (g.strong && g.head) nStrongHead++;
     if (g.fact && !g.excluded && !inf.otherModel) nFact++;
     if (g.vague) nVague++;
+    if (g.anchor && !g.excluded && !inf.otherModel && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote')) nAnchor++;
     if (inf.linkOnly && (g.term || g.head)) linkOnly++;
     const score = signalScore(g, s, inf);
     if (score > 0) {
@@ -369,6 +380,7 @@ export function docFeatures(
     lexDMax,
     lexDSecond,
     lexDAtBest,
+    l(nAnchor),
   ];
   return { x, ranked };
 }

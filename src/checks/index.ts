@@ -59,7 +59,7 @@ function ruleStatus(x: number[]): number[] {
   if (f.nStrongNotExcl > 0 && (f.nTerm > 0 || f.nTermHead > 0 || f.nStrongHead > 0)) return [0.05, 0.25, 0.7];
   if (f.nFact > 0 || f.fmFact) return [0.1, 0.3, 0.6];
   if (f.nTermHead > 0 || (f.nTerm > 0 && f.nVague > 0)) return [0.2, 0.65, 0.15];
-  if (f.nTerm > 0) return [0.5, 0.4, 0.1];
+  if (f.nTerm > 0 || f.nAnchor > 0) return [0.5, 0.4, 0.1];
   return [0.9, 0.08, 0.02];
 }
 
@@ -72,22 +72,30 @@ function blend(m: number[], r: number[]): number[] {
 const FI = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<(typeof FEATURE_NAMES)[number], number>;
 
 /**
- * Where the rules see an answer under the indicator's own heading (a strong pattern, or a cue term,
- * in a sentence under e.g. "## Training Hardware"), the indicator is not silent, whatever the model
- * says. The trained model rarely sees short, clean cards; this floor keeps them from being judged
- * absent (held out by developer: status accuracy 0.744 → 0.748; clear en/zh fixtures 36 → 48 of 72).
+ * Where the rules see an answer, the indicator is not silent, whatever the model says: a strong
+ * pattern in a sentence under the indicator's own heading ("## Training Hardware") may be disclosed
+ * or partial; a cue term under that heading, or a prose sentence naming the topic outright (an
+ * anchor: "red teaming", "合成数据"), is at least partial. The trained model rarely sees short, clean
+ * cards; this floor keeps them from being judged absent.
  */
-export function ruleFloor(x: number[]): boolean {
-  return (x[FI.nStrongNotExcl] > 0 && x[FI.nStrongHead] > 0) || x[FI.nTermHead] > 0;
+export function ruleFloor(x: number[]): 'partial' | 'answered' | null {
+  if (x[FI.nStrongNotExcl] > 0 && x[FI.nStrongHead] > 0) return 'answered';
+  if (x[FI.nTermHead] > 0 || x[FI.nAnchor] > 0) return 'partial';
+  return null;
 }
 
 /** Status probabilities [absent, partial, disclosed] of one indicator from its features. */
 export function decide(model: StatusModel | null, id: string, x: number[], known = true): number[] {
   const rules = ruleStatus(x);
   const p = model ? blend(predict(model, id, x, known), rules) : rules;
-  // Below the better of partial/disclosed by a hair: the floor changes the decision, not the confidence.
-  if (ruleFloor(x) && p[0] > Math.max(p[1], p[2])) return [Math.max(p[1], p[2]) - 1e-6, p[1], p[2]];
-  return p;
+  const floor = ruleFloor(x);
+  if (!floor || p[0] <= Math.max(p[1], p[2])) return p;
+  // The floor changes the decision, not the confidence: absent drops just below the chosen status.
+  const to = floor === 'partial' ? 1 : p[2] > p[1] ? 2 : 1;
+  const q = [...p];
+  q[0] = p[to] - 1e-6;
+  if (to === 1 && q[2] >= p[1]) q[2] = p[1] - 2e-6;
+  return q;
 }
 
 export interface ChecksResult {

@@ -19,6 +19,11 @@ export interface Cues {
    * for the languages of its training data.
    */
   demote?: string[];
+  /**
+   * Phrases that name the indicator's topic unambiguously ("red teaming", "合成数据"): a prose sentence
+   * about the model that contains one is at least a partial answer.
+   */
+  anchors?: string[];
 }
 
 export interface IndicatorMessages {

