@@ -193,7 +193,9 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
 
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   let verdict: Claim['verdict'];
-  if (!numbersGiven) verdict = benchmarkNamed && baselineNamed && scoreKind ? 'partly' : 'unsubstantiated';
+  // Without numbers, a claim that names what it was measured on and against (a leaderboard rank), or
+  // states its setup and baseline ("7x faster than X on a Jetson at 256K tokens"), is partly checkable.
+  if (!numbersGiven) verdict = (benchmarkNamed && baselineNamed && scoreKind) || (setupGiven && baselineNamed && !scoreKind) ? 'partly' : 'unsubstantiated';
   else if (setupGiven && (benchmarkNamed || !scoreKind) && (baselineNamed || !(twoSided || scoreKind))) verdict = 'substantiated';
   else verdict = 'partly';
 

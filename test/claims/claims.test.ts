@@ -146,6 +146,38 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nOrca-7B was pretrained on up to 3 trillion tokens.\n',
     claims: [{ quote: '3 trillion', kind: 'scale', numbersGiven: true, verdict: 'partly' }],
   },
+  {
+    name: 'scale: a context length with no test at that length: setup missing',
+    md: '# Orca-7B\n\nOrca-7B supports a context length of up to 128K tokens, including the system prompt.\n',
+    claims: [{ quote: '128K', kind: 'scale', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  {
+    name: 'scale in Chinese: a context length alone is partly',
+    md: '# Orca-7B\n\nOrca-7B 支持最长 128K 的上下文窗口，包括系统提示。\n',
+    claims: [{ quote: '128K', kind: 'scale', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  // speed without numbers but with its setup and baseline
+  {
+    name: 'speed: setup and baseline stated, no measured speeds: partly',
+    md: '# Orca-7B\n\nOn one A100 GPU in bf16 with vLLM, batch size 1 and 32K input tokens, Orca-7B reaches about 3x the average decoding throughput of Orca-3B.\n',
+    claims: [{ quote: '3x', kind: 'speed', numbersGiven: false, baselineNamed: true, setupGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'speed in Chinese: setup and baseline stated, no measured speeds: partly',
+    md: '# Orca-7B\n\n在单张 A100 显卡、bf16 精度、vLLM 框架、批大小 1、输入长度 32K 的设置下，Orca-7B 的平均解码吞吐达到 Orca-3B 的 3 倍。\n',
+    claims: [{ quote: '3 倍', kind: 'speed', numbersGiven: false, baselineNamed: true, setupGiven: true, verdict: 'partly' }],
+  },
+  // other
+  {
+    name: 'emissions estimated by the developer only: setup not complete, partly',
+    md: '# Orca-7B\n\nEstimated total emissions for training Orca-7B were 120 tCO2eq, 100% of which were offset by our carbon program.\n',
+    claims: [{ quote: '120 tCO2eq', kind: 'other', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  {
+    name: 'emissions estimated and checked by a third party: substantiated',
+    md: '# Orca-7B\n\nEstimated total emissions for training Orca-7B were 120 tCO2eq, 100% of which were offset, as verified by a third-party auditor.\n',
+    claims: [{ quote: '120 tCO2eq', kind: 'other', numbersGiven: true, setupGiven: true, verdict: 'substantiated' }],
+  },
 ];
 
 describe('claims: documents without claims', () => {
