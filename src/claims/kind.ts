@@ -27,6 +27,8 @@ export function kindOf(c: KindInput, rules: ClaimRules): ClaimKind {
         if (!n) break;
         // A passing mention ("with the speed and cost of") does not beat an explicit comparison.
         if (comparative && n < 2 && !c.groups.has('multiplier') && !c.groups.has('percent') && c.groups.has('capability')) break;
+        // Speed named more often than memory or efficiency ("2.5x faster TTFT, less memory pressure"): speed.
+        if (k === 'efficiency' && (hits.get('speed') ?? 0) > n) break;
         return k;
       }
       case 'superiority':

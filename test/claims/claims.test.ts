@@ -70,6 +70,21 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\n## Frontier intelligence at 2x the speed\n\nOrca-7B is our new model.\n',
     claims: [{ quote: '2x the speed', kind: 'speed', verdict: 'unsubstantiated' }],
   },
+  {
+    name: 'speed named more than memory: a speed claim',
+    md: '# Orca-7B\n\nOrca-7B achieves up to a 2.5x speedup in time to first token and lowers memory pressure at long context.\n',
+    claims: [{ quote: '2.5x speedup', kind: 'speed', verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'speed named more than memory in Chinese: a speed claim',
+    md: '# Orca-7B\n\nOrca-7B 在首字延迟上实现了高达 2.5 倍的加速，并降低了显存压力。\n',
+    claims: [{ quote: '2.5 倍', kind: 'speed' }],
+  },
+  {
+    name: 'tool utilization is a capability, not hardware efficiency',
+    md: '# Orca-7B\n\nOrca-7B has much better tool utilization capabilities in instruction following and tool selection.\n',
+    claims: [{ quote: 'tool utilization', kind: 'performance' }],
+  },
   // superiority
   {
     name: 'superiority in Chinese with a table naming the baseline and numbers',
