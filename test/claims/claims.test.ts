@@ -138,6 +138,21 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nOrca-7B is 15% cheaper than GPT-4o.\n\n## Pricing\n\nAPI prices as of May 2025, in USD per 1M tokens.\n\n| Model | Input | Output |\n|---|---|---|\n| Orca-7B | $0.50 | $1.50 |\n| GPT-4o | $2.50 | $10.00 |\n',
     claims: [{ quote: 'cheaper', kind: 'cost', numbersGiven: true, setupGiven: true, verdict: 'substantiated', related: true }],
   },
+  {
+    name: 'a token budget is not a cost',
+    md: '# Orca-7B\n\nOrca-7B shows smooth performance improvements that scale with the allocated reasoning budget.\n',
+    claims: [{ quote: 'reasoning budget', kind: 'performance' }],
+  },
+  {
+    name: 'a training budget is a cost (zh)',
+    md: '# Orca-7B\n\n通过复用预训练权重，Orca-7B 将总训练预算降至从头训练同类模型的约 25%。\n',
+    claims: [{ quote: '训练预算', kind: 'cost' }],
+  },
+  {
+    name: 'a token budget is not a cost (zh)',
+    md: '# Orca-7B\n\nOrca-7B 展现出平滑的性能提升，这与分配的推理预算直接相关。\n',
+    claims: [{ quote: '推理预算', kind: 'performance' }],
+  },
   // efficiency
   {
     name: 'memory figure at a stated precision: numbers given',
