@@ -115,8 +115,8 @@ const topicFeature = (k: string): string => {
  * Clause boundaries inside a sentence: "; ", ", and meanwhile", ", while", "；", "，同时". (A plain
  * Chinese comma is not one: Chinese runs a whole claim through several of them.)
  */
-const EN_BOUNDARY = /;\s+|,\s+(?=(?:and (?:meanwhile|even|in|under|on)|while|whereas|meanwhile|showing|thereby)\b)/g;
-const ZH_BOUNDARY = /[；;]\s*|，(?=同时|并且|此外|另外)/g;
+const EN_BOUNDARY = /;\s+|,\s+(?=(?:and (?:meanwhile|even|in|under|on)|while|whereas|meanwhile|showing|thereby|even)\b)/g;
+const ZH_BOUNDARY = /[；;]\s*|，(?=同时|并且|此外|另外|甚至)|，(?=[^，。；]{2,16}(?:下|时)，)/g;
 const LEADING_JOINER = /^(?:(?:and|while|whereas|but|meanwhile|also|even|thus|thereby)\s+)+|^(?:并且|同时|而且|并|而|且)/i;
 
 /** A clause that only frames the next one ("相比初代模型，", "INT4 量化下，", "Compared with X,"). */

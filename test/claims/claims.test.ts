@@ -262,6 +262,21 @@ describe('claims: shape and offsets', () => {
     assert.equal(got[1].kind, 'cost');
   });
 
+  test('"even" starts a second claim (en, zh)', async () => {
+    const en = await claimsOf('# Orca-7B\n\nOrca-7B outperforms Orca-30B with 10% of its activated parameters, even the small Orca-3B rivals the performance of GPT-4o.\n');
+    assert.equal(en.length, 2, JSON.stringify(en.map((c) => c.quote)));
+    assert.ok(en[1].quote.startsWith('the small Orca-3B'), en[1].quote);
+    const zh = await claimsOf('# Orca-7B\n\nOrca-7B 的激活参数数量是 Orca-30B 的 10%，表现更胜一筹，甚至像 Orca-3B 这样的小模型也能匹敌 GPT-4o 的性能。\n');
+    assert.equal(zh.length, 2, JSON.stringify(zh.map((c) => c.quote)));
+    assert.ok(zh[1].quote.startsWith('甚至像 Orca-3B'), zh[1].quote);
+  });
+
+  test('a Chinese condition clause ("INT4 量化下，") starts a new claim', async () => {
+    const zh = await claimsOf('# Orca-7B\n\nOrca-7B 在多项评测中超越了 GPT-4o，INT4 量化下，显存占用大幅降低到 6G。\n');
+    assert.equal(zh.length, 2, JSON.stringify(zh.map((c) => c.quote)));
+    assert.ok(zh[1].quote.startsWith('INT4 量化下'), zh[1].quote);
+  });
+
   test('deterministic: same input, same claims', async () => {
     const md = invalid.map((c) => c.md.replace(/^# Orca-7B\n/, '')).join('\n');
     const a = await claimsOf(`# Orca-7B\n${md}`);
