@@ -353,7 +353,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
 export function scoreOf(f: Record<string, number>, rules: ClaimRules): number {
   let z = 0;
   const w = rules.scoring.weights;
-  for (const [k, v] of Object.entries(f)) z += (w[k] ?? 0) * v;
+  for (const k in f) z += (w[k] ?? 0) * f[k];
   return z;
 }
 
