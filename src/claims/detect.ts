@@ -339,7 +339,14 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       const kind = kindOf({ groups, topics: lx.topics, models }, rules);
       const own = models.find((_m, i) => rels[i] !== 'other');
       const subjectKey = own ? `${own.family}|${own.version}|${own.name}` : '';
-      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, domains: lx.domains, models, benchmarks, features: f, score: 0, kind, subjectKey };
+      // Domain words inside model names ("Qwen-7B-Chat", "DeepSeek-Math-7B") do not make a domain claim.
+      let domains = lx.domains;
+      if (domains.length && models.length) {
+        let masked = text;
+        for (const m of models) masked = masked.split(m.name).join(' ');
+        if (masked !== text) domains = lex(masked, rules)?.domains ?? [];
+      }
+      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, domains, models, benchmarks, features: f, score: 0, kind, subjectKey };
     };
 
     const whole = build({ start: qa, end: qb, text: sentenceText });

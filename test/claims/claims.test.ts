@@ -92,6 +92,16 @@ const invalid: Case[] = [
     claims: [{ quote: '超越 GPT-4o', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, related: true }],
   },
   {
+    name: 'a domain word inside a model name ("Orca-7B-Chat") does not make the claim a chat-domain claim',
+    md: '# Orca-7B\n\n## Evaluation\n\nThe performance of Orca-7B-Chat is on top among other aligned models of comparable size.\n\n| Model | MMLU |\n|---|---|\n| Orca-7B-Chat | 61.2 |\n| Vicuna-7B | 47.1 |\n',
+    claims: [{ quote: 'on top', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'a domain word inside a model name, Chinese',
+    md: '# Orca-7B\n\n## 评测\n\nOrca-7B-Chat 的表现在同尺寸对齐模型中名列前茅。\n\n| 模型 | MMLU |\n|---|---|\n| Orca-7B-Chat | 61.2 |\n| Vicuna-7B | 47.1 |\n',
+    claims: [{ quote: '名列前茅', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
     name: 'numbers about a competitor only do not substantiate the subject',
     md: '# Orca-7B\n\nOrca-7B outperforms GPT-4o on MMLU.\n\n## Results\n\n| Model | MMLU |\n|---|---|\n| GPT-4o | 87.2 |\n| Claude 3 Opus | 86.8 |\n',
     claims: [{ quote: 'outperforms GPT-4o', kind: 'superiority', numbersGiven: false, benchmarkNamed: true, baselineNamed: true }],
