@@ -72,6 +72,9 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
+  // The nearest table with benchmark names, for a general claim (see below).
+  let bestBench: TableInfo | undefined;
+  let bestBenchScore = -Infinity;
   const sPath = ctx.paths[s.i];
   for (const t of ctx.tables) {
     if (t.numbers < 2 || !t.own || !tableFits(t, kind)) continue;
@@ -103,6 +106,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
     if (!scoreKind && prox === 0 && !claimBench.size) continue; // speed, memory, cost: the table beside the claim
     sc += prox - Math.min(1, Math.abs(t.start - c.start) / 30000) * 2 + (t.start > c.start ? 0.3 : 0);
     if (sc > bestScore) { bestScore = sc; best = t; }
+    if (t.benchmarks.size > 0 && sc > bestBenchScore) { bestBenchScore = sc; bestBench = t; }
   }
   const prose: Sentence[] = [];
   const from = Math.max(0, s.i - 8);
@@ -119,7 +123,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // to...", "the longest context" are not benchmark claims).
   const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
   let table = best && bestScore >= 2 ? best : undefined;
-  if (!table && general && best && best.benchmarks.size > 0) table = best;
+  if (!table && general && bestBench) table = bestBench;
   return { table, prose };
 }
 

@@ -102,6 +102,16 @@ const invalid: Case[] = [
     claims: [{ quote: '名列前茅', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, related: true }],
   },
   {
+    name: 'a general claim in a conclusion is backed by the nearest table that names benchmarks',
+    md: '# Orca-7B\n\n## Evaluation\n\n| Model | MMLU | GSM8K |\n|---|---|---|\n| Orca-7B | 61.2 | 50.3 |\n| Vicuna-7B | 47.1 | 20.4 |\n\n## Tools\n\n| Model | Tool selection accuracy | Tool input score |\n|---|---|---|\n| Orca-7B | 0.91 | 0.88 |\n| GPT-4 | 0.95 | 0.90 |\n\n## Conclusion\n\nOrca-7B demonstrates strong performance compared to existing open models of similar size.\n',
+    claims: [{ quote: 'strong performance', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
+    name: 'a general claim in a conclusion, Chinese',
+    md: '# Orca-7B\n\n## 评测\n\n| 模型 | MMLU | GSM8K |\n|---|---|---|\n| Orca-7B | 61.2 | 50.3 |\n| Vicuna-7B | 47.1 | 20.4 |\n\n## 工具\n\n| 模型 | 工具选择准确率 | 工具输入得分 |\n|---|---|---|\n| Orca-7B | 0.91 | 0.88 |\n| GPT-4 | 0.95 | 0.90 |\n\n## 总结\n\n相比同规模的开源模型，Orca-7B 展现出了强劲的性能。\n',
+    claims: [{ quote: '强劲的性能', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
     name: 'numbers about a competitor only do not substantiate the subject',
     md: '# Orca-7B\n\nOrca-7B outperforms GPT-4o on MMLU.\n\n## Results\n\n| Model | MMLU |\n|---|---|\n| GPT-4o | 87.2 |\n| Claude 3 Opus | 86.8 |\n',
     claims: [{ quote: 'outperforms GPT-4o', kind: 'superiority', numbersGiven: false, benchmarkNamed: true, baselineNamed: true }],
