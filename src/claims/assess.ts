@@ -18,6 +18,9 @@ import { scanModels } from './models.js';
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
 const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
 
+/** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
+const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
+
 interface Related {
   table?: TableInfo;
   /** Prose sentences in the claim's section that carry numbers (backing in text). */
@@ -159,7 +162,10 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const aboutOther = !!c.features.subj_other && ownIdx < 0;
 
   // A comparison needs numbers for both sides; a superlative needs the others' numbers too.
-  const comparative = ['comparative', 'parity', 'comparison'].some((g) => c.groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
+  // "more than 98%" / "超过 98%" bounds a number; it compares with nothing.
+  BOUND.lastIndex = 0;
+  const groups = BOUND.test(c.text) ? new Set(lex(c.text.replace(BOUND, ' '), rules)?.groups.keys() ?? []) : c.groups;
+  const comparative = ['comparative', 'parity', 'comparison'].some((g) => groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
   const twoSided = comparative || kind === 'superiority';
   // A baseline is another model named in the claim's sentence: another family or version, or a sibling
   // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
@@ -175,8 +181,10 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const baselineNamed = otherInClaim || REFERENT.test(c.text) || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
   // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
   // names); a comparison needs both sides (two measurements) unless a table gives them.
-  const measured = measuredFor(kind, analyseNumbers(c.text, scanModels(c.text, rules.models)));
-  const ownNumbers = !aboutOther && (twoSided ? measured >= 2 : measured >= 1);
+  const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
+  const measured = measuredFor(kind, facts);
+  // Both sides: two measurements, or one and a percentile rank (itself a comparison with a population).
+  const ownNumbers = !aboutOther && (twoSided ? measured >= 2 || (measured >= 1 && facts.percentile >= 1) : measured >= 1);
   const numbersGiven = ownNumbers || (!!t && t.own && t.numbers >= 2);
 
   // Setup: the claim, its table and the notes around it, and the numeric prose of its section.

@@ -13,6 +13,8 @@ export interface NumberFacts {
   measured: Record<NumberClass, number>;
   /** Deltas and ratios. */
   relative: number;
+  /** Percentile ranks ("the 90th percentile"): a score that is itself a comparison with a population. */
+  percentile: number;
 }
 
 const RELATIVE_BEFORE = /(?:\bby|increas\w*|decreas\w*|reduc\w*|sav\w*|boost\w*|improv\w*|cut\w*|\+|↑|↓|提升了?|提高了?|降低了?|减少了?|增加了?|节省了?|加速|提速|的)\s*(?:over |about |around |approximately |roughly |nearly |almost |up to |to |了\s*)?$/i;
@@ -26,6 +28,7 @@ const NUMBER = /(?<![\w.])(\d+(?:[.,]\d+)*)(\s?)(%|[x×](?![a-z])|times\b|倍|[K
 export function analyseNumbers(text: string, mask: Array<{ start: number; end: number }> = []): NumberFacts {
   const measured: Record<NumberClass, number> = { score: 0, size: 0, memory: 0, speed: 0, money: 0 };
   let relative = 0;
+  let percentile = 0;
   NUMBER.lastIndex = 0;
   for (const m of text.matchAll(NUMBER)) {
     const at = m.index ?? 0;
@@ -47,10 +50,12 @@ export function analyseNumbers(text: string, mask: Array<{ start: number; end: n
     if (unit === 'tokens/s' || unit === 'token/s' || unit === 'tok/s' || unit === 'tflops' || unit === 'ms') { measured.speed++; continue; }
     if (/^[kmbt]$/.test(unit) || /^(?:trillion|billion|million|tokens?|words?|languages?|parameters?|万亿|亿|万)$/.test(unit)) { measured.size++; continue; }
     if (unit === '%' || unit === '分' || unit === '个百分点' || unit.startsWith('percentage') || unit.startsWith('point')) { measured.score++; continue; }
+    // A percentile rank ("above the 90th percentile") is a score.
+    if (/^(?:st|nd|rd|th)\s+percentile/i.test(after)) { measured.score++; percentile++; continue; }
     // A bare number: a score when it has decimals or follows score words; otherwise a count.
     if (/[.,]\d/.test(raw) || SCORE_BEFORE.test(before)) measured.score++;
   }
-  return { measured, relative };
+  return { measured, relative, percentile };
 }
 
 /** Measurements that can back a claim of this kind (a context length does not back a benchmark claim). */

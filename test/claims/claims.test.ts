@@ -190,6 +190,21 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nOrca-7B is significantly safer than Orca-3B, refusing 98.2% of harmful requests in our red-teaming suite compared with 90.1%.\n',
     claims: [{ quote: 'safer', kind: 'safety', numbersGiven: true, baselineNamed: true }],
   },
+  {
+    name: '"more than 98.4%" bounds a number, it is not a comparison: one rate is numbers given',
+    md: '# Orca-7B\n\nIn our red-teaming evaluation, Orca-7B refused more than 98.4% of harmful requests.\n',
+    claims: [{ quote: '98.4%', kind: 'safety', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: '"超过 98.4%" bounds a number, it is not a comparison',
+    md: '# Orca-7B\n\n在我们的红队评测中，Orca-7B 拒绝了超过 98.4% 的有害请求。\n',
+    claims: [{ quote: '98.4%', kind: 'safety', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'a percentile rank is a score and its own comparison',
+    md: '# Orca-7B\n\nOrca-7B significantly outperforms graduate school applicants, scoring above the 90th percentile on the GRE reading exam.\n',
+    claims: [{ quote: '90th percentile', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, verdict: 'partly' }],
+  },
   // scale
   {
     name: 'scale: the quantity is the number; how it was counted is missing',
