@@ -205,6 +205,21 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nOrca-7B significantly outperforms graduate school applicants, scoring above the 90th percentile on the GRE reading exam.\n',
     claims: [{ quote: '90th percentile', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, verdict: 'partly' }],
   },
+  {
+    name: 'PDF text: a tab-separated table backs the claim that cites it',
+    md: '# Orca-7B\n\nWe measured over-refusal on benign prompts with an auto-grader.\nModel\tOverall refusal rate\tRefusal rate: long prompts\nOrca-7B\t0.07%\t0.12%\nVicuna-7B\t0.45%\t0.64%\nTable 2 Benign request evaluation results; lower is better.\nAs shown in Table 2, Orca-7B was much less likely to refuse benign requests than Vicuna-7B.\n',
+    claims: [{ quote: 'less likely to refuse', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'PDF text in Chinese: a tab-separated table backs the claim',
+    md: '# Orca-7B\n\n我们用自动评分器测量了良性提示的过度拒绝率。\n模型\t总体拒绝率\t长提示拒绝率\nOrca-7B\t0.07%\t0.12%\nVicuna-7B\t0.45%\t0.64%\n表 2 良性请求评测结果，越低越好。\n如表 2 所示，Orca-7B 的过度拒绝率显著低于 Vicuna-7B，表现更好。\n',
+    claims: [{ quote: '显著低于', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'PDF text: a table of contents is not a table of results',
+    md: '# Orca-7B\n\nContents\n1 Introduction\t2\n1.1 Training\t3\n2 Safety\t5\n2.1 Refusals\t6\n\nAs shown in Table 2, Orca-7B was much less likely to refuse benign requests than Vicuna-7B.\n',
+    claims: [{ quote: 'less likely to refuse', kind: 'safety', numbersGiven: false, related: false }],
+  },
   // scale
   {
     name: 'scale: the quantity is the number; how it was counted is missing',
