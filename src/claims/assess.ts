@@ -97,8 +97,9 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
       if (claimOthers.size) {
         let hit = 0;
         for (const o of claimOthers) if (t.others.includes(o)) hit++;
-        if (hit) sc += 2;
-        else if (!t.others.length) continue;
+        // A claim that names its baseline needs that baseline's numbers, not some other model's.
+        if (!hit) continue;
+        sc += 2;
       } else if (!t.others.length) continue;
     }
     const tPath = t.headingPath;

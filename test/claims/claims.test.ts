@@ -112,6 +112,16 @@ const invalid: Case[] = [
     claims: [{ quote: '强劲的性能', numbersGiven: true, benchmarkNamed: true, related: true }],
   },
   {
+    name: 'a claim naming its baseline is not backed by a table without that baseline',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B surpasses GPT-4o in Chinese.\n\n| Model | C-Eval | CMMLU |\n|---|---|---|\n| Orca-7B | 61.2 | 60.1 |\n| Vicuna-7B | 47.1 | 45.0 |\n',
+    claims: [{ quote: 'surpasses GPT-4o', kind: 'superiority', numbersGiven: false, baselineNamed: true }],
+  },
+  {
+    name: 'a claim naming its baseline is not backed by a table without that baseline (zh)',
+    md: '# Orca-7B\n\n## 评测\n\nOrca-7B 在中文能力上超越了 GPT-4o。\n\n| 模型 | C-Eval | CMMLU |\n|---|---|---|\n| Orca-7B | 61.2 | 60.1 |\n| Vicuna-7B | 47.1 | 45.0 |\n',
+    claims: [{ quote: '超越了 GPT-4o', kind: 'superiority', numbersGiven: false, baselineNamed: true }],
+  },
+  {
     name: 'numbers about a competitor only do not substantiate the subject',
     md: '# Orca-7B\n\nOrca-7B outperforms GPT-4o on MMLU.\n\n## Results\n\n| Model | MMLU |\n|---|---|\n| GPT-4o | 87.2 |\n| Claude 3 Opus | 86.8 |\n',
     claims: [{ quote: 'outperforms GPT-4o', kind: 'superiority', numbersGiven: false, benchmarkNamed: true, baselineNamed: true }],
