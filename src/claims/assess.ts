@@ -66,12 +66,14 @@ function tableFits(t: TableInfo, kind: ClaimKind): boolean {
  * them, a claim naming a domain ("coding") a table of that domain, a comparison a table that also
  * holds the baseline. Among those, the nearest one in the document's structure.
  */
-function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean): Related {
+function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean, rules: ClaimRules): Related {
   const s = c.s;
   const claimBench = new Set(c.benchmarks);
   const claimDomains = new Set(c.domains);
   const claimOthers = new Set(c.models.filter((m) => relation(m, ctx.subject) === 'other').map((m) => `${m.family}|${m.version}`));
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
+  // "The first open model to...", "the longest context among...": no score table backs novelty or extent.
+  const unscored = scoreKind && !claimBench.size && !c.groups.has('score') && rules.unscored.test(c.text);
   const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
@@ -80,6 +82,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   let bestBenchScore = -Infinity;
   const sPath = ctx.paths[s.i];
   for (const t of ctx.tables) {
+    if (unscored) break;
     if (t.numbers < 2 || !t.own || !tableFits(t, kind)) continue;
     let sc = 0;
     if (claimBench.size) {
@@ -173,7 +176,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
   const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
   const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey)));
-  const rel = findRelated(c, kind, ctx, comparative);
+  const rel = findRelated(c, kind, ctx, comparative, rules);
   const t = rel.table;
 
   // Benchmarks named anywhere in the claim's sentence count for each of its clauses.

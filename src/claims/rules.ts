@@ -64,6 +64,8 @@ export interface ClaimRules {
   setup: Partial<Record<ClaimKind, SetupItem[]>>;
   setupQuorum: number;
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
+  /** Claims of novelty or extent ("the first open model to...", "the longest context") that no score table backs. */
+  unscored: RegExp;
   scoring: Scoring;
 }
 
@@ -80,6 +82,7 @@ interface RawRules {
   setup?: Partial<Record<ClaimKind, RawSetupItem[]>>;
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
+  unscored?: string;
   scoring?: Partial<Scoring>;
 }
 
@@ -294,6 +297,7 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       evaluation: rx(sec.evaluation ?? never, 'sections.evaluation'),
       skip: rx(sec.skip ?? never, 'sections.skip'),
     },
+    unscored: rx(raw.unscored ?? never, 'unscored'),
     scoring: {
       threshold: sc.threshold ?? 1,
       maxClaims: sc.maxClaims ?? 15,

@@ -122,6 +122,16 @@ const invalid: Case[] = [
     claims: [{ quote: '超越了 GPT-4o', kind: 'superiority', numbersGiven: false, baselineNamed: true }],
   },
   {
+    name: 'a novelty superlative is not backed by a score table',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B is the first open-weight hybrid-attention reasoning model, with strong reasoning performance.\n\n| Model | BBH | ARC-C |\n|---|---|---|\n| Orca-7B | 81.2 | 50.1 |\n| Vicuna-7B | 47.1 | 10.0 |\n',
+    claims: [{ quote: 'the first open-weight', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'an extent superlative in Chinese is not backed by a score table',
+    md: '# Orca-7B\n\n## 评测\n\nOrca-7B 支持 8K 的上下文长度，推理能力出色，为同尺寸模型中最长。\n\n| 模型 | BBH | ARC-C |\n|---|---|---|\n| Orca-7B | 81.2 | 50.1 |\n| Vicuna-7B | 47.1 | 10.0 |\n',
+    claims: [{ quote: '最长', related: false }],
+  },
+  {
     name: 'numbers about a competitor only do not substantiate the subject',
     md: '# Orca-7B\n\nOrca-7B outperforms GPT-4o on MMLU.\n\n## Results\n\n| Model | MMLU |\n|---|---|\n| GPT-4o | 87.2 |\n| Claude 3 Opus | 86.8 |\n',
     claims: [{ quote: 'outperforms GPT-4o', kind: 'superiority', numbersGiven: false, benchmarkNamed: true, baselineNamed: true }],
