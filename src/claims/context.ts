@@ -141,7 +141,7 @@ export function findBenchmarks(text: string, rules: ClaimRules): string[] {
   return benchmarksIn(text, rules);
 }
 
-const NUM_CELL = /(?<![\w.])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.])/g;
+const NUM_CELL = /(?<![\w.\-/])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.\-/])/g;
 
 function stripTags(s: string): string {
   return s.replace(/<[^>]{0,500}>/g, ' ').replace(/&nbsp;?/g, ' ').replace(/&#?[a-z0-9]{1,8};/gi, ' ').replace(/\s+/g, ' ').trim();
@@ -268,7 +268,7 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
     const lx = lex(intro.join('\n'), rules);
     for (const b of lx?.benchmarks ?? []) t.benchmarks.add(b);
     for (const [d, bs] of rules.domains) for (const b of t.benchmarks) if (bs.has(b)) t.domains.add(d);
-    if (t.benchmarks.size || SCOREISH.test(intro.join(' '))) t.scores = true;
+    if ((t.benchmarks.size || SCOREISH.test(intro.join(' '))) && !RESOURCE_HEADER.test(t.rows[0] ?? '')) t.scores = true;
   }
   for (const { t, rows } of found) {
     const idx = tables.length;
@@ -370,6 +370,8 @@ function isTextTable(raw: string): boolean {
   return numeric >= 3 && numeric / lines.length >= 0.3 && short / lines.length >= 0.7;
 }
 
+const RESOURCE_HEADER = /\b(?:date|author|authors|link|links|url)\b|日期|作者|链接/i;
+
 const SCOREISH = /\bscores?\b|\brates?\b|\baccuracy\b|\bacc\b|\baverage\b|\bavg\b|\bmean\b|\bf1\b|\brouge|\bbleu\b|\bppl\b|\bperplexity\b|pass@|\bwin[- ]rate\b|\belo\b|\bbenchmarks?\b|\bevaluation\b|\bperformance\b|\bresults?\b|\bshot\b|%|得分|准确率|评测|性能|效果|结果/i;
 
 function makeTable(
@@ -396,7 +398,8 @@ function makeTable(
   if (!own && !others.length && rows.slice(1).some((r) => /^\s*\d+(?:\.\d+)?\s?[BM]\b/.test(r))) own = true;
   let numbers = 0;
   for (const r of rows.slice(1)) numbers += (r.match(NUM_CELL) ?? []).length;
-  const scores = benchmarks.size > 0 || SCOREISH.test(`${headingPath.slice(-1)[0] ?? ''} ${rows[0] ?? ''}`);
+  // A list of resources ("Deliverable | Date | Author") is not a table of results, whatever its titles name.
+  const scores = !RESOURCE_HEADER.test(rows[0] ?? '') && (benchmarks.size > 0 || SCOREISH.test(`${headingPath.slice(-1)[0] ?? ''} ${rows[0] ?? ''}`));
   return { id, start, end, heading, headingPath, rows, headerRaw, text, benchmarks, own, others, topics, domains, numbers, scores, after, before };
 }
 

@@ -132,6 +132,16 @@ const invalid: Case[] = [
     claims: [{ quote: '最长', related: false }],
   },
   {
+    name: 'a list of tutorials with dates is not a table of results',
+    md: '# Orca-7B\n\n## Tutorials\n\nOrca-7B clearly outperforms other open models of its size on benchmarks.\n\n| Deliverable | Date | Author |\n|---|---|---|\n| Running Orca-7B on C-Eval with a laptop | 2024-05-11 | Ann |\n| Orca-7B and Vicuna-7B side by side | 2024-06-02 | Bo |\n',
+    claims: [{ quote: 'outperforms other open models', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'a list of tutorials with dates is not a table of results (zh)',
+    md: '# Orca-7B\n\n## 教程\n\nOrca-7B 在推理和阅读理解方面超越了同尺寸的其他开源模型。\n\n| 内容 | 日期 | 作者 |\n|---|---|---|\n| 在笔记本上用 C-Eval 测试 Orca-7B | 2024-05-11 | 安 |\n| Orca-7B 与 Vicuna-7B 对比体验 | 2024-06-02 | 博 |\n',
+    claims: [{ quote: '超越了同尺寸', numbersGiven: false, related: false }],
+  },
+  {
     name: 'numbers about a competitor only do not substantiate the subject',
     md: '# Orca-7B\n\nOrca-7B outperforms GPT-4o on MMLU.\n\n## Results\n\n| Model | MMLU |\n|---|---|\n| GPT-4o | 87.2 |\n| Claude 3 Opus | 86.8 |\n',
     claims: [{ quote: 'outperforms GPT-4o', kind: 'superiority', numbersGiven: false, benchmarkNamed: true, baselineNamed: true }],
