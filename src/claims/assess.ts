@@ -16,7 +16,7 @@ import { analyseNumbers, anyMeasured, measuredFor } from './numbers.js';
 import { scanModels } from './models.js';
 
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
-const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
+const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bbf16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
 
 /** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
 const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
@@ -182,7 +182,9 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   // Benchmarks named anywhere in the claim's sentence count for each of its clauses.
   const sentenceBench = c.features.clause ? lex(c.s.text, rules)?.benchmarks ?? [] : c.benchmarks;
   const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
-  const baselineNamed = otherInClaim || REFERENT.test(c.text) || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
+  // A quantization table's full-precision row (BF16, FP16) is the baseline of an efficiency claim.
+  const precisionRow = kind === 'efficiency' && !!t && REFERENT.test(t.rows.slice(0, 40).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n'));
+  const baselineNamed = otherInClaim || REFERENT.test(c.text) || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
   // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
   // names); a comparison needs both sides (two measurements) unless a table gives them.
   const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
@@ -201,7 +203,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
     }
   }
   for (const x of rel.prose) parts.push(x.text);
-  const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text);
+  const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text) || precisionRow;
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
   const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, rules);
   const total = found.length + missing.length;

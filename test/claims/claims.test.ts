@@ -250,6 +250,16 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nContents\n1 Introduction\t2\n1.1 Training\t3\n2 Safety\t5\n2.1 Refusals\t6\n\nAs shown in Table 2, Orca-7B was much less likely to refuse benign requests than Vicuna-7B.\n',
     claims: [{ quote: 'less likely to refuse', kind: 'safety', numbersGiven: false, related: false }],
   },
+  {
+    name: 'efficiency: the BF16 row of a quantization table is the baseline',
+    md: '# Orca-7B\n\n## Quantization\n\nThe quantized Orca-7B keeps nearly lossless accuracy while significantly reducing GPU memory.\n\n| Quantization | MMLU | Memory (GB) |\n|---|---|---|\n| Orca-7B (BF16) | 61.2 | 16.2 |\n| Orca-7B (Int4) | 60.1 | 5.1 |\n',
+    claims: [{ quote: 'nearly lossless', kind: 'efficiency', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'efficiency in Chinese: the BF16 row of a quantization table is the baseline',
+    md: '# Orca-7B\n\n## 量化\n\n量化后的 Orca-7B 效果损失很小，但能显著降低显存占用。\n\n| 量化 | MMLU | 显存 (GB) |\n|---|---|---|\n| Orca-7B (BF16) | 61.2 | 16.2 |\n| Orca-7B (Int4) | 60.1 | 5.1 |\n',
+    claims: [{ quote: '显著降低显存', kind: 'efficiency', numbersGiven: true, baselineNamed: true, related: true }],
+  },
   // scale
   {
     name: 'scale: the quantity is the number; how it was counted is missing',
@@ -260,6 +270,11 @@ const invalid: Case[] = [
     name: 'scale: a context length with no test at that length: setup missing',
     md: '# Orca-7B\n\nOrca-7B supports a context length of up to 128K tokens, including the system prompt.\n',
     claims: [{ quote: '128K', kind: 'scale', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  {
+    name: 'scale in Chinese: a number of languages is numbers given',
+    md: '# Orca-7B\n\nOrca-7B 模型支持 **119 种语言和方言**。\n',
+    claims: [{ quote: '119 种语言', kind: 'scale', numbersGiven: true, verdict: 'partly' }],
   },
   {
     name: 'scale in Chinese: a context length alone is partly',
