@@ -236,7 +236,9 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     // Another model as the subject of the sentence (not as its baseline: "than X", "compared with X").
     const m = ms[0];
     const before = text.slice(Math.max(0, m.start - 30), m.start);
-    if (m.start < (s.lang === 'zh' ? 12 : 40) && !BASELINE_CUE.test(before)) topic = 'other';
+    // A date prefix ("[2023/06/25] 发布 X") does not push the subject further into the sentence.
+    const lead = DATE_PREFIX.exec(text)?.[0].length ?? 0;
+    if (m.start - lead < (s.lang === 'zh' ? 12 : 40) && !BASELINE_CUE.test(before)) topic = 'other';
   };
   for (const s of ctx.sentences) {
     if (s.kind !== 'prose' && s.kind !== 'list' && s.kind !== 'heading' && s.kind !== 'quote' && s.kind !== 'html') continue;
@@ -287,6 +289,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       if (rels.includes('family')) f.family_model = 1;
       if (rels.includes('other') && !rels.includes('own')) f.only_other = 1;
       if (topic === 'other' && !rels.includes('own')) f.topic_other = 1;
+      // Only other models, in a passage about another model: a claim about someone else's model.
+      if (f.topic_other && f.only_other) f.about_other = 1;
       const firstRel = rels[0];
       const lead = text.slice(0, zh ? 20 : 60);
       if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;

@@ -12,6 +12,8 @@ import type { Claim } from '../../src/types.js';
 import { ingest } from '../../src/ingest/index.js';
 import { segment } from '../../src/segment/index.js';
 import { findClaims, loadClaimRules, unsubstantiated, type FindClaimsOptions } from '../../src/claims/index.js';
+import { buildContext } from '../../src/claims/context.js';
+import { findCandidates } from '../../src/claims/detect.js';
 
 async function claimsOf(md: string, opts?: FindClaimsOptions): Promise<Claim[]> {
   const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
@@ -370,6 +372,23 @@ describe('claims: shape and offsets', () => {
     const zh = await claimsOf('# Orca-7B\n\nOrca-7B 在多项评测中超越了 GPT-4o，INT4 量化下，显存占用大幅降低到 6G。\n');
     assert.equal(zh.length, 2, JSON.stringify(zh.map((c) => c.quote)));
     assert.ok(zh[1].quote.startsWith('INT4 量化下'), zh[1].quote);
+  });
+
+  test('a claim about another model, in a passage about that model, ranks far below the document\'s own claim (en, zh)', async () => {
+    const rules = loadClaimRules();
+    const scores = async (md: string) => {
+      const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
+      return findCandidates(buildContext(doc, segment(doc), rules), rules).map((c) => ({ text: c.text, score: c.score }));
+    };
+    const en = await scores('# Orca-7B\n\n## News\n\n[2024/01/02] Released Vicuna-13B, with these features:\n\n- **Stronger coding**: Vicuna-13B greatly improves coding ability over Vicuna-7B.\n\n## Overview\n\nOrca-7B significantly outperforms GPT-4o on MMLU.\n');
+    const zh = await scores('# Orca-7B\n\n## 新闻\n\n[2024/01/02] 发布 Vicuna-13B，引入如下新特性：\n\n- **更强的代码能力**：Vicuna-13B 相比 Vicuna-7B 代码能力大幅提升。\n\n## 简介\n\nOrca-7B 在 MMLU 上显著超越 GPT-4o。\n');
+    for (const [cands, other, own, below] of [[en, 'Vicuna-13B greatly', 'outperforms GPT-4o', true], [zh, 'Vicuna-13B 相比', '超越 GPT-4o', false]] as const) {
+      const o = cands.find((c) => c.text.includes(other));
+      const w = cands.find((c) => c.text.includes(own));
+      assert.ok(o && w, JSON.stringify(cands));
+      assert.ok(o.score < w.score - 2, JSON.stringify(cands));
+      if (below) assert.ok(o.score < rules.scoring.threshold, JSON.stringify(cands));
+    }
   });
 
   test('deterministic: same input, same claims', async () => {
