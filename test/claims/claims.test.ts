@@ -262,6 +262,11 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\n## 量化\n\n量化后的 Orca-7B 效果损失很小，但能显著降低显存占用。\n\n| 量化 | MMLU | 显存 (GB) |\n|---|---|---|\n| Orca-7B (BF16) | 61.2 | 16.2 |\n| Orca-7B (Int4) | 60.1 | 5.1 |\n',
     claims: [{ quote: '显著降低显存', kind: 'efficiency', numbersGiven: true, baselineNamed: true, related: true }],
   },
+  {
+    name: 'hacking behaviour is a safety topic',
+    md: '# Orca-7B\n\nIn our evaluations, simple prompting reduced hacking behavior by over 9x for Orca-7B.\n',
+    claims: [{ quote: 'hacking behavior', kind: 'safety' }],
+  },
   // scale
   {
     name: 'scale: the quantity is the number; how it was counted is missing',
