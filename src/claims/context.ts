@@ -141,6 +141,8 @@ export function findBenchmarks(text: string, rules: ClaimRules): string[] {
   return benchmarksIn(text, rules);
 }
 
+/** A row with a numeric cell (a row of results, not a header). */
+const NUM_CELL_TEST = /\|\s*[-+]?\*{0,2}\d+(?:\.\d+)?\s?%?\*{0,2}\s*(?:\||$)/;
 const NUM_CELL = /(?<![\w.\-/])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.\-/])/g;
 
 function stripTags(s: string): string {
@@ -380,7 +382,9 @@ function makeTable(
 ): TableInfo {
   const text = rows.join('\n');
   // Benchmark and model names sit in the header or the first column (cells hold numbers).
-  const labels = `${rows[0] ?? ''}\n${rows.slice(1, 80).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`;
+  // A second header row (models under grouped columns: "| | GPT-4 | Orca-7B | GPT-4 | Orca-7B |") counts whole.
+  const second = rows[1] && !NUM_CELL_TEST.test(rows[1]) ? rows[1] : '';
+  const labels = `${rows[0] ?? ''}\n${second}\n${rows.slice(1, 80).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`;
   const benchmarks = new Set(findBenchmarks(labels, rules));
   let own = false;
   const others: string[] = [];

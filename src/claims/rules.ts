@@ -66,6 +66,8 @@ export interface ClaimRules {
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
   /** Claims of novelty or extent ("the first open model to...", "the longest context") that no score table backs. */
   unscored: RegExp;
+  /** Phrases that name the dimension of a comparison ("in terms of safety"): that topic is the claim's kind. */
+  dimensions: Array<[ClaimKind, RegExp]>;
   scoring: Scoring;
 }
 
@@ -83,6 +85,7 @@ interface RawRules {
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
   unscored?: string;
+  dimensions?: Partial<Record<ClaimKind, string>>;
   scoring?: Partial<Scoring>;
 }
 
@@ -298,6 +301,10 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       skip: rx(sec.skip ?? never, 'sections.skip'),
     },
     unscored: rx(raw.unscored ?? never, 'unscored'),
+    dimensions: (Object.entries(raw.dimensions ?? {}) as Array<[ClaimKind, string]>).map(([k, src]) => {
+      if (!CLAIM_KINDS.includes(k)) throw new Error(`claims rules: unknown kind in dimensions: ${k}`);
+      return [k, rx(src, `dimensions.${k}`)];
+    }),
     scoring: {
       threshold: sc.threshold ?? 1,
       maxClaims: sc.maxClaims ?? 15,

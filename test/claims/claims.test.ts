@@ -267,6 +267,16 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nIn our evaluations, simple prompting reduced hacking behavior by over 9x for Orca-7B.\n',
     claims: [{ quote: 'hacking behavior', kind: 'safety' }],
   },
+  {
+    name: 'a comparison "in terms of safety" is a safety claim, backed by a table with grouped model columns',
+    md: '# Orca-7B\n\n## Safety\n\nWe found that Orca-7B performs comparably to GPT-4o in terms of safety.\n\n| Language | Fraud | | Privacy | |\n|---|---|---|---|---|\n| | GPT-4o | Orca-7B | GPT-4o | Orca-7B |\n| en | 3% | 2% | 0% | 1% |\n| zh | 5% | 4% | 1% | 1% |\n',
+    claims: [{ quote: 'in terms of safety', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'a comparison "在安全性方面" is a safety claim, backed by a table with grouped model columns',
+    md: '# Orca-7B\n\n## 安全\n\n我们发现 Orca-7B 在安全性方面与 GPT-4o 的表现相当。\n\n| 语言 | 欺诈 | | 隐私 | |\n|---|---|---|---|---|\n| | GPT-4o | Orca-7B | GPT-4o | Orca-7B |\n| 英文 | 3% | 2% | 0% | 1% |\n| 中文 | 5% | 4% | 1% | 1% |\n',
+    claims: [{ quote: '在安全性方面', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
   // scale
   {
     name: 'scale: the quantity is the number; how it was counted is missing',
