@@ -233,6 +233,7 @@ function merge(base: RawRules, over: RawRules): RawRules {
   if (over.domains) out.domains = { ...(base.domains ?? {}), ...over.domains };
   if (over.topics) out.topics = { ...(base.topics ?? {}), ...over.topics };
   if (over.sections) out.sections = { ...(base.sections ?? {}), ...over.sections };
+  if (over.dimensions) out.dimensions = { ...(base.dimensions ?? {}), ...over.dimensions };
   if (over.scoring) {
     out.scoring = {
       ...(base.scoring ?? {}),
@@ -331,7 +332,8 @@ let defaultRules: ClaimRules | undefined;
 
 /**
  * Load claims rules. Without a path: the built-in default (cached). With a path: that YAML file merged
- * over the default (top-level keys replace; `setup` merges per kind and item id; `benchmarks` and
+ * over the default (top-level keys replace; `setup` merges per kind and item id; `domains`, `topics`, `sections`
+ * and `dimensions` merge by key; `benchmarks` and
  * `models` are appended; `scoring.weights` merge by key).
  */
 export function loadClaimRules(path?: string): ClaimRules {
