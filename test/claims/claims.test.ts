@@ -263,11 +263,6 @@ const invalid: Case[] = [
     claims: [{ quote: '显著降低显存', kind: 'efficiency', numbersGiven: true, baselineNamed: true, related: true }],
   },
   {
-    name: 'hacking behaviour is a safety topic',
-    md: '# Orca-7B\n\nIn our evaluations, simple prompting reduced hacking behavior by over 9x for Orca-7B.\n',
-    claims: [{ quote: 'hacking behavior', kind: 'safety' }],
-  },
-  {
     name: 'a comparison "in terms of safety" is a safety claim, backed by a table with grouped model columns',
     md: '# Orca-7B\n\n## Safety\n\nWe found that Orca-7B performs comparably to GPT-4o in terms of safety.\n\n| Language | Fraud | | Privacy | |\n|---|---|---|---|---|\n| | GPT-4o | Orca-7B | GPT-4o | Orca-7B |\n| en | 3% | 2% | 0% | 1% |\n| zh | 5% | 4% | 1% | 1% |\n',
     claims: [{ quote: 'in terms of safety', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
