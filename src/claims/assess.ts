@@ -151,7 +151,9 @@ function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, has
  *
  * Verdict: numbers given and the setup given (with the benchmark and the baseline named where the kind
  * needs them) → substantiated; numbers given otherwise → partly; no numbers → unsubstantiated, except a
- * score claim that names both what it was measured on and against (a leaderboard rank: partly).
+ * score claim that names both what it was measured on and against (a leaderboard rank: partly) and a
+ * speed, cost or efficiency claim that states its setup and its baseline ("3x the speed of X on one A100
+ * at 32K tokens": partly).
  */
 export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim {
   const kind = kindOf(c, rules);
