@@ -79,6 +79,9 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   let bestScore = -Infinity;
   // The nearest table with benchmark names, for a general claim (see below).
   let bestBench: TableInfo | undefined;
+  // Whether the table holds the baseline the claim names (then it backs the claim wherever it is).
+  let namedHit = false;
+  let bestNamed = false;
   let bestBenchScore = -Infinity;
   const sPath = ctx.paths[s.i];
   for (const t of ctx.tables) {
@@ -103,6 +106,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
         // A claim that names its baseline needs that baseline's numbers, not some other model's.
         if (!hit) continue;
         sc += 2;
+        namedHit = true;
       } else if (!t.others.length) continue;
     }
     const tPath = t.headingPath;
@@ -112,7 +116,8 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
     else if (sPath.length > 1 && isPrefix(sPath.slice(0, -1), tPath)) prox = 1;
     if (!scoreKind && prox === 0 && !claimBench.size) continue; // speed, memory, cost: the table beside the claim
     sc += prox - Math.min(1, Math.abs(t.start - c.start) / 30000) * 2 + (t.start > c.start ? 0.3 : 0);
-    if (sc > bestScore) { bestScore = sc; best = t; }
+    if (sc > bestScore) { bestScore = sc; best = t; bestNamed = namedHit; }
+    namedHit = false;
     if (t.benchmarks.size > 0 && sc > bestBenchScore) { bestBenchScore = sc; bestBench = t; }
   }
   const prose: Sentence[] = [];
@@ -129,7 +134,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // size") is backed by the document's evaluation tables wherever they are ("the first open model
   // to...", "the longest context" are not benchmark claims).
   const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
-  let table = best && bestScore >= 2 ? best : undefined;
+  let table = best && (bestScore >= 2 || bestNamed) ? best : undefined;
   if (!table && general && bestBench) table = bestBench;
   return { table, prose };
 }

@@ -401,6 +401,17 @@ describe('claims: shape and offsets', () => {
     }
   });
 
+  test('a table that holds the named baseline backs the claim even far away in an appendix (en, zh)', async () => {
+    const filler = 'This section describes how the data was collected and cleaned before training.\n\n'.repeat(400);
+    const table = '| Model | MMLU | GSM8K |\n|---|---|---|\n| Orca-7B | 71.2 | 80.3 |\n| Vicuna-7B | 47.1 | 20.4 |\n';
+    const en = await claimsOf(`# Orca-7B\n\n## Overview\n\nOrca-7B clearly outperforms leading open models such as Vicuna-7B.\n\n## Data\n\n${filler}## Appendix\n\n${table}`);
+    const ce = en.find((c) => c.quote.includes('outperforms leading open models'));
+    assert.ok(ce && ce.numbersGiven && ce.related, JSON.stringify(en));
+    const zh = await claimsOf(`# Orca-7B\n\n## 简介\n\nOrca-7B 显著超越了 Vicuna-7B 等领先的开源模型。\n\n## 数据\n\n${filler}## 附录\n\n${table}`);
+    const cz = zh.find((c) => c.quote.includes('显著超越了 Vicuna-7B'));
+    assert.ok(cz && cz.numbersGiven && cz.related, JSON.stringify(zh));
+  });
+
   test('deterministic: same input, same claims', async () => {
     const md = invalid.map((c) => c.md.replace(/^# Orca-7B\n/, '')).join('\n');
     const a = await claimsOf(`# Orca-7B\n${md}`);
