@@ -16,7 +16,10 @@ import { analyseNumbers, anyMeasured, measuredFor } from './numbers.js';
 import { scanModels } from './models.js';
 
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
-const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
+const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bbf16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
+
+/** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
+const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
 
 interface Related {
   table?: TableInfo;
@@ -63,17 +66,26 @@ function tableFits(t: TableInfo, kind: ClaimKind): boolean {
  * them, a claim naming a domain ("coding") a table of that domain, a comparison a table that also
  * holds the baseline. Among those, the nearest one in the document's structure.
  */
-function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean): Related {
+function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean, rules: ClaimRules): Related {
   const s = c.s;
   const claimBench = new Set(c.benchmarks);
   const claimDomains = new Set(c.domains);
   const claimOthers = new Set(c.models.filter((m) => relation(m, ctx.subject) === 'other').map((m) => `${m.family}|${m.version}`));
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
+  // "The first open model to...", "the longest context among...": no score table backs novelty or extent.
+  const unscored = scoreKind && !claimBench.size && !c.groups.has('score') && rules.unscored.test(c.text);
   const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
+  // The nearest table with benchmark names, for a general claim (see below).
+  let bestBench: TableInfo | undefined;
+  // Whether the table holds the baseline the claim names (then it backs the claim wherever it is).
+  let namedHit = false;
+  let bestNamed = false;
+  let bestBenchScore = -Infinity;
   const sPath = ctx.paths[s.i];
   for (const t of ctx.tables) {
+    if (unscored) break;
     if (t.numbers < 2 || !t.own || !tableFits(t, kind)) continue;
     let sc = 0;
     if (claimBench.size) {
@@ -91,8 +103,10 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
       if (claimOthers.size) {
         let hit = 0;
         for (const o of claimOthers) if (t.others.includes(o)) hit++;
-        if (hit) sc += 2;
-        else if (!t.others.length) continue;
+        // A claim that names its baseline needs that baseline's numbers, not some other model's.
+        if (!hit) continue;
+        sc += 2;
+        namedHit = true;
       } else if (!t.others.length) continue;
     }
     const tPath = t.headingPath;
@@ -102,7 +116,9 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
     else if (sPath.length > 1 && isPrefix(sPath.slice(0, -1), tPath)) prox = 1;
     if (!scoreKind && prox === 0 && !claimBench.size) continue; // speed, memory, cost: the table beside the claim
     sc += prox - Math.min(1, Math.abs(t.start - c.start) / 30000) * 2 + (t.start > c.start ? 0.3 : 0);
-    if (sc > bestScore) { bestScore = sc; best = t; }
+    if (sc > bestScore) { bestScore = sc; best = t; bestNamed = namedHit; }
+    namedHit = false;
+    if (t.benchmarks.size > 0 && sc > bestBenchScore) { bestBenchScore = sc; bestBench = t; }
   }
   const prose: Sentence[] = [];
   const from = Math.max(0, s.i - 8);
@@ -118,8 +134,8 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // size") is backed by the document's evaluation tables wherever they are ("the first open model
   // to...", "the longest context" are not benchmark claims).
   const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
-  let table = best && bestScore >= 2 ? best : undefined;
-  if (!table && general && best && best.benchmarks.size > 0) table = best;
+  let table = best && (bestScore >= 2 || bestNamed) ? best : undefined;
+  if (!table && general && bestBench) table = bestBench;
   return { table, prose };
 }
 
@@ -140,7 +156,9 @@ function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, has
  *
  * Verdict: numbers given and the setup given (with the benchmark and the baseline named where the kind
  * needs them) → substantiated; numbers given otherwise → partly; no numbers → unsubstantiated, except a
- * score claim that names both what it was measured on and against (a leaderboard rank: partly).
+ * score claim that names both what it was measured on and against (a leaderboard rank: partly) and a
+ * speed, cost or efficiency claim that states its setup and its baseline ("3x the speed of X on one A100
+ * at 32K tokens": partly).
  */
 export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim {
   const kind = kindOf(c, rules);
@@ -155,24 +173,31 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const aboutOther = !!c.features.subj_other && ownIdx < 0;
 
   // A comparison needs numbers for both sides; a superlative needs the others' numbers too.
-  const comparative = ['comparative', 'parity', 'comparison'].some((g) => c.groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
+  // "more than 98%" / "超过 98%" bounds a number; it compares with nothing.
+  BOUND.lastIndex = 0;
+  const groups = BOUND.test(c.text) ? new Set(lex(c.text.replace(BOUND, ' '), rules)?.groups.keys() ?? []) : c.groups;
+  const comparative = ['comparative', 'parity', 'comparison'].some((g) => groups.has(g)) || /相比|相较|对比|比\S{0,12}(?:更|高|快|强|好)/u.test(c.text);
   const twoSided = comparative || kind === 'superiority';
   // A baseline is another model named in the claim's sentence: another family or version, or a sibling
   // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
   const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
   const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
   const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey)));
-  const rel = findRelated(c, kind, ctx, comparative);
+  const rel = findRelated(c, kind, ctx, comparative, rules);
   const t = rel.table;
 
   // Benchmarks named anywhere in the claim's sentence count for each of its clauses.
   const sentenceBench = c.features.clause ? lex(c.s.text, rules)?.benchmarks ?? [] : c.benchmarks;
   const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
-  const baselineNamed = otherInClaim || REFERENT.test(c.text) || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
+  // A quantization table's full-precision row (BF16, FP16) is the baseline of an efficiency claim.
+  const precisionRow = kind === 'efficiency' && !!t && REFERENT.test(t.rows.slice(0, 40).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n'));
+  const baselineNamed = otherInClaim || REFERENT.test(c.text) || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
   // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
   // names); a comparison needs both sides (two measurements) unless a table gives them.
-  const measured = measuredFor(kind, analyseNumbers(c.text, scanModels(c.text, rules.models)));
-  const ownNumbers = !aboutOther && (twoSided ? measured >= 2 : measured >= 1);
+  const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
+  const measured = measuredFor(kind, facts);
+  // Both sides: two measurements, or one and a percentile rank (itself a comparison with a population).
+  const ownNumbers = !aboutOther && (twoSided ? measured >= 2 || (measured >= 1 && facts.percentile >= 1) : measured >= 1);
   const numbersGiven = ownNumbers || (!!t && t.own && t.numbers >= 2);
 
   // Setup: the claim, its table and the notes around it, and the numeric prose of its section.
@@ -185,7 +210,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
     }
   }
   for (const x of rel.prose) parts.push(x.text);
-  const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text);
+  const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text) || precisionRow;
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
   const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, rules);
   const total = found.length + missing.length;
@@ -193,7 +218,9 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
 
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   let verdict: Claim['verdict'];
-  if (!numbersGiven) verdict = benchmarkNamed && baselineNamed && scoreKind ? 'partly' : 'unsubstantiated';
+  // Without numbers, a claim that names what it was measured on and against (a leaderboard rank), or
+  // states its setup and baseline ("7x faster than X on a Jetson at 256K tokens"), is partly checkable.
+  if (!numbersGiven) verdict = (benchmarkNamed && baselineNamed && scoreKind) || (setupGiven && baselineNamed && !scoreKind) ? 'partly' : 'unsubstantiated';
   else if (setupGiven && (benchmarkNamed || !scoreKind) && (baselineNamed || !(twoSided || scoreKind))) verdict = 'substantiated';
   else verdict = 'partly';
 

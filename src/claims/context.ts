@@ -141,7 +141,9 @@ export function findBenchmarks(text: string, rules: ClaimRules): string[] {
   return benchmarksIn(text, rules);
 }
 
-const NUM_CELL = /(?<![\w.])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.])/g;
+/** A row with a numeric cell (a row of results, not a header). */
+const NUM_CELL_TEST = /\|\s*[-+]?\*{0,2}\d+(?:\.\d+)?\s?%?\*{0,2}\s*(?:\||$)/;
+const NUM_CELL = /(?<![\w.\-/])[-+]?\d+(?:\.\d+)?\s?%?(?![\w.\-/])/g;
 
 function stripTags(s: string): string {
   return s.replace(/<[^>]{0,500}>/g, ' ').replace(/&nbsp;?/g, ' ').replace(/&#?[a-z0-9]{1,8};/gi, ' ').replace(/\s+/g, ' ').trim();
@@ -253,6 +255,7 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
     else flush();
   }
   flush();
+  found.push(...tabTables(doc, sentences, found, subject, rules));
   found.sort((a, b) => a.t.start - b.t.start);
   // What a table measures is often said just above it ("Results on C-Eval are as follows:").
   for (const { t } of found) {
@@ -267,7 +270,7 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
     const lx = lex(intro.join('\n'), rules);
     for (const b of lx?.benchmarks ?? []) t.benchmarks.add(b);
     for (const [d, bs] of rules.domains) for (const b of t.benchmarks) if (bs.has(b)) t.domains.add(d);
-    if (t.benchmarks.size || SCOREISH.test(intro.join(' '))) t.scores = true;
+    if ((t.benchmarks.size || SCOREISH.test(intro.join(' '))) && !RESOURCE_HEADER.test(t.rows[0] ?? '')) t.scores = true;
   }
   for (const { t, rows } of found) {
     const idx = tables.length;
@@ -285,8 +288,79 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
       while (k + 1 < pseudo.length && pseudo[k + 1].start < x.end) k++;
       if (k >= 0) paths[x.i] = [pseudo[k].text];
     }
+    // Tables of a text without headings sit under the pseudo-heading of the text around them.
+    for (const t of tables) {
+      const at = Math.min(sentences.length - 1, t.before + 1);
+      if (!t.headingPath.length && at >= 0) t.headingPath = paths[at];
+    }
   }
   return { doc, sentences, subject, tables, tableOf, lineStarts, paths, pseudo };
+}
+
+const TAB_NUM = /(?:^|\t|\s)[-+]?\d+(?:\.\d+)?\s?%?/;
+
+/**
+ * Tables in PDF text with one row per line and cells separated by tabs ("Claude X \t0.07% \t0.12%"):
+ * runs of at least two such lines with numbers, with the tab lines without numbers just above them as
+ * the header and short wrapped header lines in between. Sentences wholly inside are table rows; a
+ * sentence that also holds prose stays a sentence.
+ */
+function tabTables(doc: Doc, sentences: Sentence[], known: Array<{ t: TableInfo }>, subject: ModelKey | null, rules: ClaimRules): Array<{ t: TableInfo; rows: Sentence[] }> {
+  const text = doc.text;
+  if (!text.includes('\t')) return [];
+  const out: Array<{ t: TableInfo; rows: Sentence[] }> = [];
+  const lines: Array<{ start: number; end: number; s: string }> = [];
+  for (let at = 0; at < text.length;) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    lines.push({ start: at, end: nl, s: text.slice(at, nl) });
+    at = nl + 1;
+  }
+  const isRow = (l: string) => l.includes('\t') && TAB_NUM.test(l) && l.split('\t').filter((c) => c.trim()).length >= 2;
+  const overlapsKnown = (a: number, b: number) => known.some(({ t }) => t.start < b && a < t.end);
+  let i = 0;
+  while (i < lines.length) {
+    if (!isRow(lines[i].s)) { i++; continue; }
+    // Header: tab lines (and short wrapped lines) just above the first row.
+    let h = i;
+    while (h > 0 && i - h < 6 && (lines[h - 1].s.includes('\t') || (lines[h - 1].s.trim().length > 0 && lines[h - 1].s.length < 40)) && !isRow(lines[h - 1].s)) h--;
+    while (h < i && !lines[h].s.includes('\t')) h++;
+    let j = i;
+    let rows = 0;
+    while (j < lines.length && (isRow(lines[j].s) || (lines[j].s.length < 40 && j + 1 < lines.length && isRow(lines[j + 1].s)))) {
+      if (isRow(lines[j].s)) rows++;
+      j++;
+    }
+    // Measurements, not a table of contents ("Introduction \t6"): a decimal, a percentage or three cells.
+    const measures = lines.slice(i, j).some((l) => {
+      const cs = l.s.split('\t').filter((c) => c.trim());
+      return isRow(l.s) && (cs.length >= 3 || cs.slice(1).some((c) => /\d[.,]\d|%/.test(c)));
+    });
+    if (rows >= 2 && measures && !overlapsKnown(lines[h].start, lines[j - 1].end)) {
+      const start = lines[h].start;
+      const end = lines[j - 1].end;
+      const header = lines.slice(h, i).map((l) => l.s).join(' ');
+      const body = lines.slice(i, j).filter((l) => isRow(l.s)).map((l) => l.s);
+      const cells = (l: string) => `| ${l.split('\t').map((c) => c.trim()).filter(Boolean).join(' | ')} |`;
+      const rowTexts = [header ? cells(header) : cells(body[0]), ...(header ? body : body.slice(1)).map(cells)];
+      // Sentences: the last one before the table, the first one after it, and those wholly inside.
+      let before = -1;
+      let after = sentences.length;
+      const inside: Sentence[] = [];
+      for (const x of sentences) {
+        if (x.end <= start) before = x.i;
+        else if (x.start >= end) { after = x.i; break; }
+        // Wholly inside, or mostly table with a caption line: a table row, not a claim.
+        else if (Math.min(x.end, end) - Math.max(x.start, start) >= 0.6 * (x.end - x.start)) inside.push(x);
+      }
+      const at = sentences[Math.min(sentences.length - 1, before + 1)];
+      const t = makeTable(`b${start}`, start, end, doc.blocks[at?.block ?? 0]?.heading ?? -1, at?.headingPath ?? [], rowTexts,
+        { start, end: lines[h].end }, before, after, subject, rules);
+      out.push({ t, rows: inside });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
 }
 
 /** A prose block that is really a flattened table: several short lines, most of them numbers. */
@@ -298,7 +372,9 @@ function isTextTable(raw: string): boolean {
   return numeric >= 3 && numeric / lines.length >= 0.3 && short / lines.length >= 0.7;
 }
 
-const SCOREISH = /\bscores?\b|\baccuracy\b|\bacc\b|\baverage\b|\bavg\b|\bmean\b|\bf1\b|\brouge|\bbleu\b|\bppl\b|\bperplexity\b|pass@|\bwin[- ]rate\b|\belo\b|\bbenchmarks?\b|\bevaluation\b|\bperformance\b|\bresults?\b|\bshot\b|%|得分|准确率|评测|性能|效果|结果/i;
+const RESOURCE_HEADER = /\b(?:date|author|authors|link|links|url)\b|日期|作者|链接/i;
+
+const SCOREISH = /\bscores?\b|\brates?\b|\baccuracy\b|\bacc\b|\baverage\b|\bavg\b|\bmean\b|\bf1\b|\brouge|\bbleu\b|\bppl\b|\bperplexity\b|pass@|\bwin[- ]rate\b|\belo\b|\bbenchmarks?\b|\bevaluation\b|\bperformance\b|\bresults?\b|\bshot\b|%|得分|准确率|评测|性能|效果|结果/i;
 
 function makeTable(
   id: string, start: number, end: number, heading: number, headingPath: string[], rows: string[],
@@ -306,7 +382,9 @@ function makeTable(
 ): TableInfo {
   const text = rows.join('\n');
   // Benchmark and model names sit in the header or the first column (cells hold numbers).
-  const labels = `${rows[0] ?? ''}\n${rows.slice(1, 80).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`;
+  // A second header row (models under grouped columns: "| | GPT-4 | Orca-7B | GPT-4 | Orca-7B |") counts whole.
+  const second = rows[1] && !NUM_CELL_TEST.test(rows[1]) ? rows[1] : '';
+  const labels = `${rows[0] ?? ''}\n${second}\n${rows.slice(1, 80).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`;
   const benchmarks = new Set(findBenchmarks(labels, rules));
   let own = false;
   const others: string[] = [];
@@ -324,7 +402,8 @@ function makeTable(
   if (!own && !others.length && rows.slice(1).some((r) => /^\s*\d+(?:\.\d+)?\s?[BM]\b/.test(r))) own = true;
   let numbers = 0;
   for (const r of rows.slice(1)) numbers += (r.match(NUM_CELL) ?? []).length;
-  const scores = benchmarks.size > 0 || SCOREISH.test(`${headingPath.slice(-1)[0] ?? ''} ${rows[0] ?? ''}`);
+  // A list of resources ("Deliverable | Date | Author") is not a table of results, whatever its titles name.
+  const scores = !RESOURCE_HEADER.test(rows[0] ?? '') && (benchmarks.size > 0 || SCOREISH.test(`${headingPath.slice(-1)[0] ?? ''} ${rows[0] ?? ''}`));
   return { id, start, end, heading, headingPath, rows, headerRaw, text, benchmarks, own, others, topics, domains, numbers, scores, after, before };
 }
 

@@ -115,8 +115,8 @@ const topicFeature = (k: string): string => {
  * Clause boundaries inside a sentence: "; ", ", and meanwhile", ", while", "；", "，同时". (A plain
  * Chinese comma is not one: Chinese runs a whole claim through several of them.)
  */
-const EN_BOUNDARY = /;\s+|,\s+(?=(?:and (?:meanwhile|even|in|under|on)|while|whereas|meanwhile|showing|thereby)\b)/g;
-const ZH_BOUNDARY = /[；;]\s*|，(?=同时|并且|此外|另外)/g;
+const EN_BOUNDARY = /;\s+|,\s+(?=(?:and (?:meanwhile|even|in|under|on)|while|whereas|meanwhile|showing|thereby|even)\b)/g;
+const ZH_BOUNDARY = /[；;]\s*|，(?=同时|并且|此外|另外|甚至)|，(?=[^，。；]{2,16}(?:下|时)，)/g;
 const LEADING_JOINER = /^(?:(?:and|while|whereas|but|meanwhile|also|even|thus|thereby)\s+)+|^(?:并且|同时|而且|并|而|且)/i;
 
 /** A clause that only frames the next one ("相比初代模型，", "INT4 量化下，", "Compared with X,"). */
@@ -236,7 +236,9 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     // Another model as the subject of the sentence (not as its baseline: "than X", "compared with X").
     const m = ms[0];
     const before = text.slice(Math.max(0, m.start - 30), m.start);
-    if (m.start < (s.lang === 'zh' ? 12 : 40) && !BASELINE_CUE.test(before)) topic = 'other';
+    // A date prefix ("[2023/06/25] 发布 X") does not push the subject further into the sentence.
+    const lead = DATE_PREFIX.exec(text)?.[0].length ?? 0;
+    if (m.start - lead < (s.lang === 'zh' ? 12 : 40) && !BASELINE_CUE.test(before)) topic = 'other';
   };
   for (const s of ctx.sentences) {
     if (s.kind !== 'prose' && s.kind !== 'list' && s.kind !== 'heading' && s.kind !== 'quote' && s.kind !== 'html') continue;
@@ -287,6 +289,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       if (rels.includes('family')) f.family_model = 1;
       if (rels.includes('other') && !rels.includes('own')) f.only_other = 1;
       if (topic === 'other' && !rels.includes('own')) f.topic_other = 1;
+      // Only other models, in a passage about another model: a claim about someone else's model.
+      if (f.topic_other && f.only_other) f.about_other = 1;
       const firstRel = rels[0];
       const lead = text.slice(0, zh ? 20 : 60);
       if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;
@@ -339,7 +343,14 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       const kind = kindOf({ groups, topics: lx.topics, models }, rules);
       const own = models.find((_m, i) => rels[i] !== 'other');
       const subjectKey = own ? `${own.family}|${own.version}|${own.name}` : '';
-      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, domains: lx.domains, models, benchmarks, features: f, score: 0, kind, subjectKey };
+      // Domain words inside model names ("Qwen-7B-Chat", "DeepSeek-Math-7B") do not make a domain claim.
+      let domains = lx.domains;
+      if (domains.length && models.length) {
+        let masked = text;
+        for (const m of models) masked = masked.split(m.name).join(' ');
+        if (masked !== text) domains = lex(masked, rules)?.domains ?? [];
+      }
+      return { s, start: a, end: sp.end, text, groups, cueKinds: lx.cueKinds, topics: lx.topics, domains, models, benchmarks, features: f, score: 0, kind, subjectKey };
     };
 
     const whole = build({ start: qa, end: qb, text: sentenceText });
@@ -353,7 +364,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
 export function scoreOf(f: Record<string, number>, rules: ClaimRules): number {
   let z = 0;
   const w = rules.scoring.weights;
-  for (const [k, v] of Object.entries(f)) z += (w[k] ?? 0) * v;
+  for (const k in f) z += (w[k] ?? 0) * f[k];
   return z;
 }
 

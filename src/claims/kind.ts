@@ -10,6 +10,8 @@ export interface KindInput {
   groups: Set<string>;
   topics: Map<ClaimKind, number>;
   models: ModelKeyFull[];
+  /** The claim's text (for the dimension phrases: "in terms of safety", "在安全性方面"). */
+  text?: string;
 }
 
 const COMPARATIVE_GROUPS = ['superlative', 'comparative', 'parity'];
@@ -17,6 +19,8 @@ const COMPARATIVE_GROUPS = ['superlative', 'comparative', 'parity'];
 export function kindOf(c: KindInput, rules: ClaimRules): ClaimKind {
   const comparative = COMPARATIVE_GROUPS.some((g) => c.groups.has(g));
   const hits = c.topics;
+  // A comparison "in terms of safety" is a safety claim, whatever else it compares.
+  if (c.text) for (const [k, re] of rules.dimensions) if ((hits.get(k) ?? 0) > 0 && re.test(c.text)) return k;
   for (const k of rules.kindOrder) {
     switch (k) {
       case 'safety':
@@ -27,6 +31,8 @@ export function kindOf(c: KindInput, rules: ClaimRules): ClaimKind {
         if (!n) break;
         // A passing mention ("with the speed and cost of") does not beat an explicit comparison.
         if (comparative && n < 2 && !c.groups.has('multiplier') && !c.groups.has('percent') && c.groups.has('capability')) break;
+        // Speed named more often than memory or efficiency ("2.5x faster TTFT, less memory pressure"): speed.
+        if (k === 'efficiency' && (hits.get('speed') ?? 0) > n) break;
         return k;
       }
       case 'superiority':

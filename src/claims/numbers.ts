@@ -13,12 +13,14 @@ export interface NumberFacts {
   measured: Record<NumberClass, number>;
   /** Deltas and ratios. */
   relative: number;
+  /** Percentile ranks ("the 90th percentile"): a score that is itself a comparison with a population. */
+  percentile: number;
 }
 
 const RELATIVE_BEFORE = /(?:\bby|increas\w*|decreas\w*|reduc\w*|sav\w*|boost\w*|improv\w*|cut\w*|\+|↑|↓|提升了?|提高了?|降低了?|减少了?|增加了?|节省了?|加速|提速|的)\s*(?:over |about |around |approximately |roughly |nearly |almost |up to |to |了\s*)?$/i;
 const RELATIVE_AFTER = /^\s*(?:%\s*)?(?:less|more|fewer|faster|slower|better|worse|lower|higher|cheaper|smaller|larger|decrease|increase|improvement|speed-?up|reduction|gain|of (?:the|its)\b|的(?:提速|提升|加速|降低)|提升|加速|降低|减少|以上的提升)/i;
 const SCORE_BEFORE = /(?:scor\w*|accuracy|pass@\d+|rate|reach\w*|achiev\w*|attain\w*|from|to|of|at|with|:|=|（|\(|得分|平均分|准确率|达到|取得了?|为|从|到)\s*(?:an? |about |around |approximately |over |above |nearly |just |only )?$/i;
-const NUMBER = /(?<![\w.])(\d+(?:[.,]\d+)*)(\s?)(%|[x×](?![a-z])|times\b|倍|[KMBT]\b|k\b|GB\b|GiB\b|MB\b|G\b|tokens?\/s|tok\/s|trillion\b|billion\b|million\b|tokens?\b|words?\b|languages?\b|parameters?\b|TFLOPS\b|ms\b|分|个百分点|percentage points?|points?\b|万亿|亿|万|美元|元)?/g;
+const NUMBER = /(?<![\w.])(\d+(?:[.,]\d+)*)(\s?)(%|[x×](?![a-z])|times\b|倍|[KMBT]\b|k\b|GB\b|GiB\b|MB\b|G\b|tokens?\/s|tok\/s|trillion\b|billion\b|million\b|tokens?\b|words?\b|languages?\b|parameters?\b|TFLOPS\b|ms\b|分|个百分点|percentage points?|points?\b|万亿|亿|万|美元|元|种语言)?/g;
 
 /**
  * Classify the numbers of a text. `mask` spans (model names) are ignored.
@@ -26,6 +28,7 @@ const NUMBER = /(?<![\w.])(\d+(?:[.,]\d+)*)(\s?)(%|[x×](?![a-z])|times\b|倍|[K
 export function analyseNumbers(text: string, mask: Array<{ start: number; end: number }> = []): NumberFacts {
   const measured: Record<NumberClass, number> = { score: 0, size: 0, memory: 0, speed: 0, money: 0 };
   let relative = 0;
+  let percentile = 0;
   NUMBER.lastIndex = 0;
   for (const m of text.matchAll(NUMBER)) {
     const at = m.index ?? 0;
@@ -45,12 +48,14 @@ export function analyseNumbers(text: string, mask: Array<{ start: number; end: n
     if (unit === '$' || unit === '美元' || unit === '元' || /\$\s*$/.test(before)) { measured.money++; continue; }
     if (unit === 'gb' || unit === 'gib' || unit === 'mb' || unit === 'g') { measured.memory++; continue; }
     if (unit === 'tokens/s' || unit === 'token/s' || unit === 'tok/s' || unit === 'tflops' || unit === 'ms') { measured.speed++; continue; }
-    if (/^[kmbt]$/.test(unit) || /^(?:trillion|billion|million|tokens?|words?|languages?|parameters?|万亿|亿|万)$/.test(unit)) { measured.size++; continue; }
+    if (/^[kmbt]$/.test(unit) || /^(?:trillion|billion|million|tokens?|words?|languages?|parameters?|万亿|亿|万|种语言)$/.test(unit)) { measured.size++; continue; }
     if (unit === '%' || unit === '分' || unit === '个百分点' || unit.startsWith('percentage') || unit.startsWith('point')) { measured.score++; continue; }
+    // A percentile rank ("above the 90th percentile") is a score.
+    if (/^(?:st|nd|rd|th)\s+percentile/i.test(after)) { measured.score++; percentile++; continue; }
     // A bare number: a score when it has decimals or follows score words; otherwise a count.
     if (/[.,]\d/.test(raw) || SCORE_BEFORE.test(before)) measured.score++;
   }
-  return { measured, relative };
+  return { measured, relative, percentile };
 }
 
 /** Measurements that can back a claim of this kind (a context length does not back a benchmark claim). */

@@ -64,6 +64,10 @@ export interface ClaimRules {
   setup: Partial<Record<ClaimKind, SetupItem[]>>;
   setupQuorum: number;
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
+  /** Claims of novelty or extent ("the first open model to...", "the longest context") that no score table backs. */
+  unscored: RegExp;
+  /** Phrases that name the dimension of a comparison ("in terms of safety"): that topic is the claim's kind. */
+  dimensions: Array<[ClaimKind, RegExp]>;
   scoring: Scoring;
 }
 
@@ -80,6 +84,8 @@ interface RawRules {
   setup?: Partial<Record<ClaimKind, RawSetupItem[]>>;
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
+  unscored?: string;
+  dimensions?: Partial<Record<ClaimKind, string>>;
   scoring?: Partial<Scoring>;
 }
 
@@ -227,6 +233,7 @@ function merge(base: RawRules, over: RawRules): RawRules {
   if (over.domains) out.domains = { ...(base.domains ?? {}), ...over.domains };
   if (over.topics) out.topics = { ...(base.topics ?? {}), ...over.topics };
   if (over.sections) out.sections = { ...(base.sections ?? {}), ...over.sections };
+  if (over.dimensions) out.dimensions = { ...(base.dimensions ?? {}), ...over.dimensions };
   if (over.scoring) {
     out.scoring = {
       ...(base.scoring ?? {}),
@@ -294,6 +301,11 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       evaluation: rx(sec.evaluation ?? never, 'sections.evaluation'),
       skip: rx(sec.skip ?? never, 'sections.skip'),
     },
+    unscored: rx(raw.unscored ?? never, 'unscored'),
+    dimensions: (Object.entries(raw.dimensions ?? {}) as Array<[ClaimKind, string]>).map(([k, src]) => {
+      if (!CLAIM_KINDS.includes(k)) throw new Error(`claims rules: unknown kind in dimensions: ${k}`);
+      return [k, rx(src, `dimensions.${k}`)];
+    }),
     scoring: {
       threshold: sc.threshold ?? 1,
       maxClaims: sc.maxClaims ?? 15,
@@ -320,7 +332,8 @@ let defaultRules: ClaimRules | undefined;
 
 /**
  * Load claims rules. Without a path: the built-in default (cached). With a path: that YAML file merged
- * over the default (top-level keys replace; `setup` merges per kind and item id; `benchmarks` and
+ * over the default (top-level keys replace; `setup` merges per kind and item id; `domains`, `topics`, `sections`
+ * and `dimensions` merge by key; `benchmarks` and
  * `models` are appended; `scoring.weights` merge by key).
  */
 export function loadClaimRules(path?: string): ClaimRules {

@@ -12,6 +12,8 @@ import type { Claim } from '../../src/types.js';
 import { ingest } from '../../src/ingest/index.js';
 import { segment } from '../../src/segment/index.js';
 import { findClaims, loadClaimRules, unsubstantiated, type FindClaimsOptions } from '../../src/claims/index.js';
+import { buildContext } from '../../src/claims/context.js';
+import { findCandidates } from '../../src/claims/detect.js';
 
 async function claimsOf(md: string, opts?: FindClaimsOptions): Promise<Claim[]> {
   const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
@@ -70,11 +72,76 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\n## Frontier intelligence at 2x the speed\n\nOrca-7B is our new model.\n',
     claims: [{ quote: '2x the speed', kind: 'speed', verdict: 'unsubstantiated' }],
   },
+  {
+    name: 'speed named more than memory: a speed claim',
+    md: '# Orca-7B\n\nOrca-7B achieves up to a 2.5x speedup in time to first token and lowers memory pressure at long context.\n',
+    claims: [{ quote: '2.5x speedup', kind: 'speed', verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'speed named more than memory in Chinese: a speed claim',
+    md: '# Orca-7B\n\nOrca-7B 在首字延迟上实现了高达 2.5 倍的加速，并降低了显存压力。\n',
+    claims: [{ quote: '2.5 倍', kind: 'speed' }],
+  },
+  {
+    name: 'tool utilization is a capability, not hardware efficiency',
+    md: '# Orca-7B\n\nOrca-7B has much better tool utilization capabilities in instruction following and tool selection.\n',
+    claims: [{ quote: 'tool utilization', kind: 'performance' }],
+  },
   // superiority
   {
     name: 'superiority in Chinese with a table naming the baseline and numbers',
     md: '# Orca-7B\n\nOrca-7B 在 MMLU 上超越 GPT-4o。\n\n## 评测\n\n| 模型 | MMLU |\n|---|---|\n| Orca-7B | 88.1 |\n| GPT-4o | 87.2 |\n',
     claims: [{ quote: '超越 GPT-4o', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, related: true }],
+  },
+  {
+    name: 'a domain word inside a model name ("Orca-7B-Chat") does not make the claim a chat-domain claim',
+    md: '# Orca-7B\n\n## Evaluation\n\nThe performance of Orca-7B-Chat is on top among other aligned models of comparable size.\n\n| Model | MMLU |\n|---|---|\n| Orca-7B-Chat | 61.2 |\n| Vicuna-7B | 47.1 |\n',
+    claims: [{ quote: 'on top', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'a domain word inside a model name, Chinese',
+    md: '# Orca-7B\n\n## 评测\n\nOrca-7B-Chat 的表现在同尺寸对齐模型中名列前茅。\n\n| 模型 | MMLU |\n|---|---|\n| Orca-7B-Chat | 61.2 |\n| Vicuna-7B | 47.1 |\n',
+    claims: [{ quote: '名列前茅', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
+    name: 'a general claim in a conclusion is backed by the nearest table that names benchmarks',
+    md: '# Orca-7B\n\n## Evaluation\n\n| Model | MMLU | GSM8K |\n|---|---|---|\n| Orca-7B | 61.2 | 50.3 |\n| Vicuna-7B | 47.1 | 20.4 |\n\n## Tools\n\n| Model | Tool selection accuracy | Tool input score |\n|---|---|---|\n| Orca-7B | 0.91 | 0.88 |\n| GPT-4 | 0.95 | 0.90 |\n\n## Conclusion\n\nOrca-7B demonstrates strong performance compared to existing open models of similar size.\n',
+    claims: [{ quote: 'strong performance', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
+    name: 'a general claim in a conclusion, Chinese',
+    md: '# Orca-7B\n\n## 评测\n\n| 模型 | MMLU | GSM8K |\n|---|---|---|\n| Orca-7B | 61.2 | 50.3 |\n| Vicuna-7B | 47.1 | 20.4 |\n\n## 工具\n\n| 模型 | 工具选择准确率 | 工具输入得分 |\n|---|---|---|\n| Orca-7B | 0.91 | 0.88 |\n| GPT-4 | 0.95 | 0.90 |\n\n## 总结\n\n相比同规模的开源模型，Orca-7B 展现出了强劲的性能。\n',
+    claims: [{ quote: '强劲的性能', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
+    name: 'a claim naming its baseline is not backed by a table without that baseline',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B surpasses GPT-4o in Chinese.\n\n| Model | C-Eval | CMMLU |\n|---|---|---|\n| Orca-7B | 61.2 | 60.1 |\n| Vicuna-7B | 47.1 | 45.0 |\n',
+    claims: [{ quote: 'surpasses GPT-4o', kind: 'superiority', numbersGiven: false, baselineNamed: true }],
+  },
+  {
+    name: 'a claim naming its baseline is not backed by a table without that baseline (zh)',
+    md: '# Orca-7B\n\n## 评测\n\nOrca-7B 在中文能力上超越了 GPT-4o。\n\n| 模型 | C-Eval | CMMLU |\n|---|---|---|\n| Orca-7B | 61.2 | 60.1 |\n| Vicuna-7B | 47.1 | 45.0 |\n',
+    claims: [{ quote: '超越了 GPT-4o', kind: 'superiority', numbersGiven: false, baselineNamed: true }],
+  },
+  {
+    name: 'a novelty superlative is not backed by a score table',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B is the first open-weight hybrid-attention reasoning model, with strong reasoning performance.\n\n| Model | BBH | ARC-C |\n|---|---|---|\n| Orca-7B | 81.2 | 50.1 |\n| Vicuna-7B | 47.1 | 10.0 |\n',
+    claims: [{ quote: 'the first open-weight', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'an extent superlative in Chinese is not backed by a score table',
+    md: '# Orca-7B\n\n## 评测\n\nOrca-7B 支持 8K 的上下文长度，推理能力出色，为同尺寸模型中最长。\n\n| 模型 | BBH | ARC-C |\n|---|---|---|\n| Orca-7B | 81.2 | 50.1 |\n| Vicuna-7B | 47.1 | 10.0 |\n',
+    claims: [{ quote: '最长', related: false }],
+  },
+  {
+    name: 'a list of tutorials with dates is not a table of results',
+    md: '# Orca-7B\n\n## Tutorials\n\nOrca-7B clearly outperforms other open models of its size on benchmarks.\n\n| Deliverable | Date | Author |\n|---|---|---|\n| Running Orca-7B on C-Eval with a laptop | 2024-05-11 | Ann |\n| Orca-7B and Vicuna-7B side by side | 2024-06-02 | Bo |\n',
+    claims: [{ quote: 'outperforms other open models', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'a list of tutorials with dates is not a table of results (zh)',
+    md: '# Orca-7B\n\n## 教程\n\nOrca-7B 在推理和阅读理解方面超越了同尺寸的其他开源模型。\n\n| 内容 | 日期 | 作者 |\n|---|---|---|\n| 在笔记本上用 C-Eval 测试 Orca-7B | 2024-05-11 | 安 |\n| Orca-7B 与 Vicuna-7B 对比体验 | 2024-06-02 | 博 |\n',
+    claims: [{ quote: '超越了同尺寸', numbersGiven: false, related: false }],
   },
   {
     name: 'numbers about a competitor only do not substantiate the subject',
@@ -123,6 +190,21 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nOrca-7B is 15% cheaper than GPT-4o.\n\n## Pricing\n\nAPI prices as of May 2025, in USD per 1M tokens.\n\n| Model | Input | Output |\n|---|---|---|\n| Orca-7B | $0.50 | $1.50 |\n| GPT-4o | $2.50 | $10.00 |\n',
     claims: [{ quote: 'cheaper', kind: 'cost', numbersGiven: true, setupGiven: true, verdict: 'substantiated', related: true }],
   },
+  {
+    name: 'a token budget is not a cost',
+    md: '# Orca-7B\n\nOrca-7B shows smooth performance improvements that scale with the allocated reasoning budget.\n',
+    claims: [{ quote: 'reasoning budget', kind: 'performance' }],
+  },
+  {
+    name: 'a training budget is a cost (zh)',
+    md: '# Orca-7B\n\n通过复用预训练权重，Orca-7B 将总训练预算降至从头训练同类模型的约 25%。\n',
+    claims: [{ quote: '训练预算', kind: 'cost' }],
+  },
+  {
+    name: 'a token budget is not a cost (zh)',
+    md: '# Orca-7B\n\nOrca-7B 展现出平滑的性能提升，这与分配的推理预算直接相关。\n',
+    claims: [{ quote: '推理预算', kind: 'performance' }],
+  },
   // efficiency
   {
     name: 'memory figure at a stated precision: numbers given',
@@ -140,11 +222,98 @@ const invalid: Case[] = [
     md: '# Orca-7B\n\nOrca-7B is significantly safer than Orca-3B, refusing 98.2% of harmful requests in our red-teaming suite compared with 90.1%.\n',
     claims: [{ quote: 'safer', kind: 'safety', numbersGiven: true, baselineNamed: true }],
   },
+  {
+    name: '"more than 98.4%" bounds a number, it is not a comparison: one rate is numbers given',
+    md: '# Orca-7B\n\nIn our red-teaming evaluation, Orca-7B refused more than 98.4% of harmful requests.\n',
+    claims: [{ quote: '98.4%', kind: 'safety', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: '"超过 98.4%" bounds a number, it is not a comparison',
+    md: '# Orca-7B\n\n在我们的红队评测中，Orca-7B 拒绝了超过 98.4% 的有害请求。\n',
+    claims: [{ quote: '98.4%', kind: 'safety', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'a percentile rank is a score and its own comparison',
+    md: '# Orca-7B\n\nOrca-7B significantly outperforms graduate school applicants, scoring above the 90th percentile on the GRE reading exam.\n',
+    claims: [{ quote: '90th percentile', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, verdict: 'partly' }],
+  },
+  {
+    name: 'PDF text: a tab-separated table backs the claim that cites it',
+    md: '# Orca-7B\n\nWe measured over-refusal on benign prompts with an auto-grader.\nModel\tOverall refusal rate\tRefusal rate: long prompts\nOrca-7B\t0.07%\t0.12%\nVicuna-7B\t0.45%\t0.64%\nTable 2 Benign request evaluation results; lower is better.\nAs shown in Table 2, Orca-7B was much less likely to refuse benign requests than Vicuna-7B.\n',
+    claims: [{ quote: 'less likely to refuse', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'PDF text in Chinese: a tab-separated table backs the claim',
+    md: '# Orca-7B\n\n我们用自动评分器测量了良性提示的过度拒绝率。\n模型\t总体拒绝率\t长提示拒绝率\nOrca-7B\t0.07%\t0.12%\nVicuna-7B\t0.45%\t0.64%\n表 2 良性请求评测结果，越低越好。\n如表 2 所示，Orca-7B 的过度拒绝率显著低于 Vicuna-7B，表现更好。\n',
+    claims: [{ quote: '显著低于', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'PDF text: a table of contents is not a table of results',
+    md: '# Orca-7B\n\nContents\n1 Introduction\t2\n1.1 Training\t3\n2 Safety\t5\n2.1 Refusals\t6\n\nAs shown in Table 2, Orca-7B was much less likely to refuse benign requests than Vicuna-7B.\n',
+    claims: [{ quote: 'less likely to refuse', kind: 'safety', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'efficiency: the BF16 row of a quantization table is the baseline',
+    md: '# Orca-7B\n\n## Quantization\n\nThe quantized Orca-7B keeps nearly lossless accuracy while significantly reducing GPU memory.\n\n| Quantization | MMLU | Memory (GB) |\n|---|---|---|\n| Orca-7B (BF16) | 61.2 | 16.2 |\n| Orca-7B (Int4) | 60.1 | 5.1 |\n',
+    claims: [{ quote: 'nearly lossless', kind: 'efficiency', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'efficiency in Chinese: the BF16 row of a quantization table is the baseline',
+    md: '# Orca-7B\n\n## 量化\n\n量化后的 Orca-7B 效果损失很小，但能显著降低显存占用。\n\n| 量化 | MMLU | 显存 (GB) |\n|---|---|---|\n| Orca-7B (BF16) | 61.2 | 16.2 |\n| Orca-7B (Int4) | 60.1 | 5.1 |\n',
+    claims: [{ quote: '显著降低显存', kind: 'efficiency', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'a comparison "in terms of safety" is a safety claim, backed by a table with grouped model columns',
+    md: '# Orca-7B\n\n## Safety\n\nWe found that Orca-7B performs comparably to GPT-4o in terms of safety.\n\n| Language | Fraud | | Privacy | |\n|---|---|---|---|---|\n| | GPT-4o | Orca-7B | GPT-4o | Orca-7B |\n| en | 3% | 2% | 0% | 1% |\n| zh | 5% | 4% | 1% | 1% |\n',
+    claims: [{ quote: 'in terms of safety', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'a comparison "在安全性方面" is a safety claim, backed by a table with grouped model columns',
+    md: '# Orca-7B\n\n## 安全\n\n我们发现 Orca-7B 在安全性方面与 GPT-4o 的表现相当。\n\n| 语言 | 欺诈 | | 隐私 | |\n|---|---|---|---|---|\n| | GPT-4o | Orca-7B | GPT-4o | Orca-7B |\n| 英文 | 3% | 2% | 0% | 1% |\n| 中文 | 5% | 4% | 1% | 1% |\n',
+    claims: [{ quote: '在安全性方面', kind: 'safety', numbersGiven: true, baselineNamed: true, related: true }],
+  },
   // scale
   {
     name: 'scale: the quantity is the number; how it was counted is missing',
     md: '# Orca-7B\n\nOrca-7B was pretrained on up to 3 trillion tokens.\n',
     claims: [{ quote: '3 trillion', kind: 'scale', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'scale: a context length with no test at that length: setup missing',
+    md: '# Orca-7B\n\nOrca-7B supports a context length of up to 128K tokens, including the system prompt.\n',
+    claims: [{ quote: '128K', kind: 'scale', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  {
+    name: 'scale in Chinese: a number of languages is numbers given',
+    md: '# Orca-7B\n\nOrca-7B 模型支持 **119 种语言和方言**。\n',
+    claims: [{ quote: '119 种语言', kind: 'scale', numbersGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'scale in Chinese: a context length alone is partly',
+    md: '# Orca-7B\n\nOrca-7B 支持最长 128K 的上下文窗口，包括系统提示。\n',
+    claims: [{ quote: '128K', kind: 'scale', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  // speed without numbers but with its setup and baseline
+  {
+    name: 'speed: setup and baseline stated, no measured speeds: partly',
+    md: '# Orca-7B\n\nOn one A100 GPU in bf16 with vLLM, batch size 1 and 32K input tokens, Orca-7B reaches about 3x the average decoding throughput of Orca-3B.\n',
+    claims: [{ quote: '3x', kind: 'speed', numbersGiven: false, baselineNamed: true, setupGiven: true, verdict: 'partly' }],
+  },
+  {
+    name: 'speed in Chinese: setup and baseline stated, no measured speeds: partly',
+    md: '# Orca-7B\n\n在单张 A100 显卡、bf16 精度、vLLM 框架、批大小 1、输入长度 32K 的设置下，Orca-7B 的平均解码吞吐达到 Orca-3B 的 3 倍。\n',
+    claims: [{ quote: '3 倍', kind: 'speed', numbersGiven: false, baselineNamed: true, setupGiven: true, verdict: 'partly' }],
+  },
+  // other
+  {
+    name: 'emissions estimated by the developer only: setup not complete, partly',
+    md: '# Orca-7B\n\nEstimated total emissions for training Orca-7B were 120 tCO2eq, 100% of which were offset by our carbon program.\n',
+    claims: [{ quote: '120 tCO2eq', kind: 'other', numbersGiven: true, setupGiven: false, verdict: 'partly' }],
+  },
+  {
+    name: 'emissions estimated and checked by a third party: substantiated',
+    md: '# Orca-7B\n\nEstimated total emissions for training Orca-7B were 120 tCO2eq, 100% of which were offset, as verified by a third-party auditor.\n',
+    claims: [{ quote: '120 tCO2eq', kind: 'other', numbersGiven: true, setupGiven: true, verdict: 'substantiated' }],
   },
 ];
 
@@ -198,6 +367,49 @@ describe('claims: shape and offsets', () => {
     assert.equal(got.length, 2, JSON.stringify(got.map((c) => c.quote)));
     assert.equal(got[0].kind, 'performance');
     assert.equal(got[1].kind, 'cost');
+  });
+
+  test('"even" starts a second claim (en, zh)', async () => {
+    const en = await claimsOf('# Orca-7B\n\nOrca-7B outperforms Orca-30B with 10% of its activated parameters, even the small Orca-3B rivals the performance of GPT-4o.\n');
+    assert.equal(en.length, 2, JSON.stringify(en.map((c) => c.quote)));
+    assert.ok(en[1].quote.startsWith('the small Orca-3B'), en[1].quote);
+    const zh = await claimsOf('# Orca-7B\n\nOrca-7B 的激活参数数量是 Orca-30B 的 10%，表现更胜一筹，甚至像 Orca-3B 这样的小模型也能匹敌 GPT-4o 的性能。\n');
+    assert.equal(zh.length, 2, JSON.stringify(zh.map((c) => c.quote)));
+    assert.ok(zh[1].quote.startsWith('甚至像 Orca-3B'), zh[1].quote);
+  });
+
+  test('a Chinese condition clause ("INT4 量化下，") starts a new claim', async () => {
+    const zh = await claimsOf('# Orca-7B\n\nOrca-7B 在多项评测中超越了 GPT-4o，INT4 量化下，显存占用大幅降低到 6G。\n');
+    assert.equal(zh.length, 2, JSON.stringify(zh.map((c) => c.quote)));
+    assert.ok(zh[1].quote.startsWith('INT4 量化下'), zh[1].quote);
+  });
+
+  test('a claim about another model, in a passage about that model, ranks far below the document\'s own claim (en, zh)', async () => {
+    const rules = loadClaimRules();
+    const scores = async (md: string) => {
+      const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
+      return findCandidates(buildContext(doc, segment(doc), rules), rules).map((c) => ({ text: c.text, score: c.score }));
+    };
+    const en = await scores('# Orca-7B\n\n## News\n\n[2024/01/02] Released Vicuna-13B, with these features:\n\n- **Stronger coding**: Vicuna-13B greatly improves coding ability over Vicuna-7B.\n\n## Overview\n\nOrca-7B significantly outperforms GPT-4o on MMLU.\n');
+    const zh = await scores('# Orca-7B\n\n## 新闻\n\n[2024/01/02] 发布 Vicuna-13B，引入如下新特性：\n\n- **更强的代码能力**：Vicuna-13B 相比 Vicuna-7B 代码能力大幅提升。\n\n## 简介\n\nOrca-7B 在 MMLU 上显著超越 GPT-4o。\n');
+    for (const [cands, other, own, below] of [[en, 'Vicuna-13B greatly', 'outperforms GPT-4o', true], [zh, 'Vicuna-13B 相比', '超越 GPT-4o', false]] as const) {
+      const o = cands.find((c) => c.text.includes(other));
+      const w = cands.find((c) => c.text.includes(own));
+      assert.ok(o && w, JSON.stringify(cands));
+      assert.ok(o.score < w.score - 2, JSON.stringify(cands));
+      if (below) assert.ok(o.score < rules.scoring.threshold, JSON.stringify(cands));
+    }
+  });
+
+  test('a table that holds the named baseline backs the claim even far away in an appendix (en, zh)', async () => {
+    const filler = 'This section describes how the data was collected and cleaned before training.\n\n'.repeat(400);
+    const table = '| Model | MMLU | GSM8K |\n|---|---|---|\n| Orca-7B | 71.2 | 80.3 |\n| Vicuna-7B | 47.1 | 20.4 |\n';
+    const en = await claimsOf(`# Orca-7B\n\n## Overview\n\nOrca-7B clearly outperforms leading open models such as Vicuna-7B.\n\n## Data\n\n${filler}## Appendix\n\n${table}`);
+    const ce = en.find((c) => c.quote.includes('outperforms leading open models'));
+    assert.ok(ce && ce.numbersGiven && ce.related, JSON.stringify(en));
+    const zh = await claimsOf(`# Orca-7B\n\n## 简介\n\nOrca-7B 显著超越了 Vicuna-7B 等领先的开源模型。\n\n## 数据\n\n${filler}## 附录\n\n${table}`);
+    const cz = zh.find((c) => c.quote.includes('显著超越了 Vicuna-7B'));
+    assert.ok(cz && cz.numbersGiven && cz.related, JSON.stringify(zh));
   });
 
   test('deterministic: same input, same claims', async () => {
