@@ -154,7 +154,8 @@ test('stylish: header, score, groups, claims, gaps, questions, summary', () => {
   assert.match(lines.find((l) => l.includes('data.sources') && l.includes('◐'))!, /4:1/);
   const claim = lines.find((l) => l.includes('Unsubstantiated'))!;
   assert.match(claim, /superiority\s+9:1/);
-  assert.match(claim, /missing: hardware, workload/);
+  // Setup items by their reader-facing labels (an id the rules do not know stays as it is).
+  assert.match(claim, /missing: which models; as of when; no-such-item/);
   assert.ok(out.includes('The document does not say how much data the model was trained on.'));
   assert.match(out, /3 disclosed, 3 partly disclosed, 1 not disclosed/);
   assert.match(out, /2 claims, 1 unsubstantiated/);
@@ -174,6 +175,7 @@ test('stylish: Chinese audit speaks Chinese and aligns wide characters', () => {
   assert.match(out, /得分 60\.0\/100/);
   for (const heading of ['训练数据', '宣称', '没有说明的内容', '可以向发布方提出的问题']) assert.ok(out.includes(heading), heading);
   assert.ok(out.includes('文件没有说明训练数据的规模。'));
+  assert.ok(out.includes('缺少：与哪些模型比较、截至何时'), 'setup items by their Chinese labels');
   // Title column: "参数量" (6 cells) and "基准测试结果" (12 cells) padded to the same width,
   // so the line:col column starts at the same display column.
   const a = out.split('\n').find((l) => l.includes('model.parameters'))!;

@@ -12,7 +12,7 @@ import { buildContext } from './context.js';
 import { findCandidates, selectHeadline } from './detect.js';
 import { assess } from './assess.js';
 
-export { loadClaimRules } from './rules.js';
+export { loadClaimRules, setupLabel } from './rules.js';
 export type { ClaimRules } from './rules.js';
 
 export interface FindClaimsOptions {

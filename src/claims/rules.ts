@@ -21,7 +21,9 @@ export interface Cue {
 
 export interface SetupItem {
   id: string;
+  /** What the item asks for, in English; `labelZh` in Chinese (both default to the id). */
   label: string;
+  labelZh: string;
   /** Pattern tested on the claim and its context (may be absent when only @benchmark / @model is used). */
   re?: RegExp;
   /** The item is also met by a benchmark name / a model name other than the subject. */
@@ -71,7 +73,7 @@ export interface ClaimRules {
   scoring: Scoring;
 }
 
-interface RawSetupItem { id: string; label?: string; re?: string }
+interface RawSetupItem { id: string; label?: string; label_zh?: string; re?: string }
 interface RawRules {
   id?: string;
   version?: string;
@@ -207,7 +209,7 @@ function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
       return true;
     })
     .join('|');
-  return { id: raw.id, label: raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model };
+  return { id: raw.id, label: raw.label ?? raw.id, labelZh: raw.label_zh ?? raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model };
 }
 
 function merge(base: RawRules, over: RawRules): RawRules {
@@ -343,4 +345,11 @@ export function loadClaimRules(path?: string): ClaimRules {
     return defaultRules;
   }
   return compileClaimRules(merge(defaultRaw, readYaml(path)), path);
+}
+
+/** The reader-facing label of a setup item of a claim kind, in a report language (the id when unknown). */
+export function setupLabel(kind: ClaimKind, id: string, lang: 'en' | 'zh', rules: ClaimRules = loadClaimRules()): string {
+  const item = rules.setup[kind]?.find((x) => x.id === id);
+  if (!item) return id;
+  return lang === 'zh' ? item.labelZh : item.label;
 }

@@ -2,6 +2,7 @@
 import type { Audit, Claim, Evidence, FactValue, Facts, Finding, Status } from '../types.js';
 import type { Rubric } from '../rubric/types.js';
 import { ui, type MessageLang } from '../unsaid/messages.js';
+import { setupLabel } from '../claims/index.js';
 
 /**
  * C0 controls (except none: tab/newline are handled by callers), DEL, C1 controls, and the bidi
@@ -204,7 +205,8 @@ export function claimLacks(c: Claim, lang: MessageLang): string[] {
   if (!c.baselineNamed) out.push(ui(lang, 'lacks.baseline'));
   if (!c.numbersGiven) out.push(ui(lang, 'lacks.numbers'));
   if (!c.setupGiven) out.push(ui(lang, 'lacks.setup'));
-  if (c.setupMissing && c.setupMissing.length > 0) out.push(ui(lang, 'missing', { items: c.setupMissing.join(', ') }));
+  if (c.setupMissing && c.setupMissing.length > 0)
+    out.push(ui(lang, 'missing', { items: c.setupMissing.map((id) => setupLabel(c.kind, id, lang)).join(lang === 'zh' ? '、' : '; ') }));
   return out;
 }
 

@@ -185,7 +185,7 @@ export function englishAudit(rubric: Rubric = sampleRubric()): Audit {
         numbersGiven: false,
         setupGiven: false,
         verdict: 'unsubstantiated',
-        setupMissing: ['hardware', 'workload'],
+        setupMissing: ['models', 'as-of', 'no-such-item'],
         related: null,
       },
     ),
@@ -212,7 +212,7 @@ export function chineseAudit(rubric: Rubric = sampleRubric()): Audit {
       numbersGiven: true,
       setupGiven: false,
       verdict: 'partly',
-      setupMissing: ['shots'],
+      setupMissing: ['models', 'as-of'],
       related: null,
     }),
   ];
