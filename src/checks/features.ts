@@ -8,6 +8,7 @@ import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { loadData } from '../data.js';
 import { CONCRETE, ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
+import { termCandidates, termIndex } from './term-index.js';
 
 interface Compiled {
   id: string;
@@ -152,7 +153,9 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
     return id;
   });
   const paths = [...pathIds.keys()].map((p) => p.map((h) => h.toLowerCase()));
-  const signals: Signal[][] = compiled.map((c) => {
+  // Which term regexes can match which sentence (an exact prefilter; see term-index.ts).
+  const cand = termCandidates(termIndex(rubric), lower);
+  const signals: Signal[][] = compiled.map((c, k) => {
     const out: Signal[] = [];
     const headOf = paths.map((path) => {
       if (!c.headings) return 0;
@@ -164,7 +167,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
     });
     sentences.forEach((s, i) => {
       let term = 0;
-      if (c.terms) {
+      if (c.terms && cand[k * sentences.length + i]) {
         c.terms.lastIndex = 0;
         let first: string | undefined, second: string | undefined, m: RegExpExecArray | null;
         while ((m = c.terms.exec(lower[i]))) {
@@ -189,27 +192,21 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   let lex: Float32Array[] | null = null;
   let lexD: Float32Array[] | null = null;
   if (lexModel) {
-    const rules = (k: number, i: number) => ruleTokens(signalAt(signals[k], i), info[i]);
+    // Rule tokens per indicator and sentence, once (both scorer sets use them): a sentence without a
+    // signal for the indicator has its sentence-only tokens.
+    const plain = info.map((inf) => ruleTokens(undefined, inf));
+    const rules = signals.map((list) => {
+      const r = plain.slice();
+      for (const g of list) r[g.s] = ruleTokens(g, info[g.s]);
+      return r;
+    });
     // One pass scores both sets (the accumulation over a sentence's tokens is shared).
     const K = compiled.length;
-    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, (k, i) => rules(k % K, i));
+    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, (k, i) => rules[k % K][i]);
     lex = both.slice(0, K);
     lexD = both.slice(K);
   }
   return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject, lex, lexD, tokens };
-}
-
-/** The signal of sentence i in a list sorted by sentence index (binary search). */
-function signalAt(list: Signal[], i: number): Signal | undefined {
-  let lo = 0, hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = list[mid].s;
-    if (v === i) return list[mid];
-    if (v < i) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }
 
 /** Rule score of one signal: how strongly a sentence answers an indicator. */
