@@ -7,8 +7,8 @@ import type { Doc, Sentence } from '../types.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { loadData } from '../data.js';
-import { CONCRETE, ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
-import { termCandidates, termIndex } from './term-index.js';
+import { CONCRETE, ruleMask, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
+import { anyMatch, rubricMatchers, termCounts } from './term-index.js';
 
 interface Compiled {
   id: string;
@@ -153,31 +153,26 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
     return id;
   });
   const paths = [...pathIds.keys()].map((p) => p.map((h) => h.toLowerCase()));
-  // Which term regexes can match which sentence (an exact prefilter; see term-index.ts).
-  const cand = termCandidates(termIndex(rubric), lower);
-  const signals: Signal[][] = compiled.map((c, k) => {
+  // The term and heading regexes' answers, from one pass per text instead of 36 regexes (see
+  // term-index.ts): termOf[ci * sentences.length + i] is the capped count of distinct terms, headHit
+  // whether a heading text matches.
+  const matchers = rubricMatchers(rubric);
+  const termOf = termCounts(matchers.terms, lower, compiled.map((c) => c.terms));
+  const headTexts = [...new Set(paths.flat())];
+  const headIx = new Map(headTexts.map((h, j) => [h, j]));
+  const headHit = anyMatch(matchers.headings, headTexts, compiled.map((c) => c.headings));
+  const nInd = compiled.length;
+  const signals: Signal[][] = compiled.map((c, ci) => {
     const out: Signal[] = [];
     const headOf = paths.map((path) => {
       if (!c.headings) return 0;
       for (let k = path.length - 1; k >= 0; k--) {
-        c.headings.lastIndex = 0;
-        if (c.headings.test(path[k])) return k === path.length - 1 ? 1 : 0.5;
+        if (headHit[headIx.get(path[k])! * nInd + ci]) return k === path.length - 1 ? 1 : 0.5;
       }
       return 0;
     });
     sentences.forEach((s, i) => {
-      let term = 0;
-      if (c.terms && cand[k * sentences.length + i]) {
-        c.terms.lastIndex = 0;
-        let first: string | undefined, second: string | undefined, m: RegExpExecArray | null;
-        while ((m = c.terms.exec(lower[i]))) {
-          if (first === undefined) { first = m[0]; term = 1; }
-          else if (m[0] !== first && (second === undefined || m[0] !== second)) {
-            if (second === undefined) { second = m[0]; term = 2; }
-            else { term = 3; break; }
-          }
-        }
-      }
+      const term = termOf[ci * sentences.length + i];
       const head = headOf[pathOf[i]];
       const fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
       if (!term && !head && !fact) return;
@@ -192,17 +187,17 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   let lex: Float32Array[] | null = null;
   let lexD: Float32Array[] | null = null;
   if (lexModel) {
-    // Rule tokens per indicator and sentence, once (both scorer sets use them): a sentence without a
-    // signal for the indicator has its sentence-only tokens.
-    const plain = info.map((inf) => ruleTokens(undefined, inf));
-    const rules = signals.map((list) => {
+    // Rule tokens (as masks) per indicator and sentence, once (both scorer sets use them): a sentence
+    // without a signal for the indicator has its sentence-only ones.
+    const plain = Uint16Array.from(info, (inf) => ruleMask(undefined, inf));
+    const masks = signals.map((list) => {
       const r = plain.slice();
-      for (const g of list) r[g.s] = ruleTokens(g, info[g.s]);
+      for (const g of list) r[g.s] = ruleMask(g, info[g.s]);
       return r;
     });
     // One pass scores both sets (the accumulation over a sentence's tokens is shared).
     const K = compiled.length;
-    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, (k, i) => rules[k % K][i]);
+    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, [...masks, ...masks]);
     lex = both.slice(0, K);
     lexD = both.slice(K);
   }

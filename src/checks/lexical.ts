@@ -161,6 +161,14 @@ const RULE_NAMES = ['r:term1', 'r:term2', 'r:head', 'r:head2', 'r:strong', 'r:va
 const byMask = new Map<number, number[]>();
 
 export function ruleTokens(sig: Signal | undefined, info: SentenceInfo): number[] {
+  const m = ruleMask(sig, info);
+  let t = byMask.get(m);
+  if (!t) byMask.set(m, (t = RULE_NAMES.filter((_, i) => m & (1 << i)).map(rh)));
+  return t;
+}
+
+/** The rule features of ruleTokens as a bit mask (bit i: RULE_NAMES[i]). */
+export function ruleMask(sig: Signal | undefined, info: SentenceInfo): number {
   let m = 0;
   if (sig) {
     if (sig.term) m |= sig.term >= 2 ? 2 : 1;
@@ -174,9 +182,7 @@ export function ruleTokens(sig: Signal | undefined, info: SentenceInfo): number[
   if (info.placeholder) m |= 512;
   if (info.linkOnly) m |= 1024;
   if (info.otherModel) m |= 2048;
-  let t = byMask.get(m);
-  if (!t) byMask.set(m, (t = RULE_NAMES.filter((_, i) => m & (1 << i)).map(rh)));
-  return t;
+  return m;
 }
 
 /** Training form: one dense vector per indicator. */
@@ -251,16 +257,26 @@ export function encodeSentenceModel(m: SentenceWeights & { hashes?: Int32Array }
   return Buffer.concat(parts);
 }
 
-export function decodeSentenceModel(buf: Buffer): SentenceWeights | null {
+/**
+ * `owned`: the caller hands `buf` over (never reuses or changes it), so when it is 4-byte aligned the
+ * typed arrays can view its memory instead of a 2 MB copy (~10 ms of page faults at every start).
+ */
+export function decodeSentenceModel(buf: Buffer, owned = false): SentenceWeights | null {
   if (buf.toString('latin1', 0, 4) !== 'USW1') return null;
   const hl = buf.readUInt32LE(4);
   const h = JSON.parse(buf.toString('utf8', 8, 8 + hl)) as { bits: number; ids: string[]; nF: number; nnz: number };
   if (h.bits !== BITS) return null;
-  // Copy into an aligned buffer so typed-array views are valid whatever the Buffer's pool offset.
-  const ab = new ArrayBuffer(buf.length);
-  new Uint8Array(ab).set(buf);
+  // Otherwise copy into an aligned buffer so typed-array views are valid whatever the Buffer's pool offset.
+  let ab: ArrayBufferLike;
   let off = 8 + hl + ((4 - ((8 + hl) % 4)) % 4);
-  const take = <T>(ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
+  if (owned && buf.byteOffset % 4 === 0) {
+    ab = buf.buffer;
+    off += buf.byteOffset;
+  } else {
+    ab = new ArrayBuffer(buf.length);
+    new Uint8Array(ab).set(buf);
+  }
+  const take = <T>(ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
     const v = new ctor(ab, off, n);
     off += n * ctor.BYTES_PER_ELEMENT;
     return v;
@@ -279,7 +295,7 @@ export function loadSentenceModel(): SentenceWeights | null {
   if (loaded !== undefined) return loaded;
   const url = new URL('../../data/model/sentences.bin', import.meta.url);
   if (!existsSync(url)) return (loaded = null);
-  loaded = decodeSentenceModel(readFileSync(url));
+  loaded = decodeSentenceModel(readFileSync(url), true);
   return loaded;
 }
 
@@ -302,16 +318,17 @@ function ruleRows(m: SentenceWeights): Map<number, Float32Array> {
 
 /**
  * Probabilities per indicator (rubric order) per sentence. Indicators the model lacks get 0.
- * `rules(k, i)` gives the rule tokens of indicator k in sentence i; it is called once per (k, i) and
- * should return the shared arrays of ruleTokens (their weight rows are looked up once per array).
+ * `masks[k][i]` is ruleMask of indicator k in sentence i: its rule tokens are the RULE_NAMES of its bits,
+ * in that order (as ruleTokens lists them).
  */
-export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number[][], rules: (k: number, i: number) => number[]): Float32Array[] {
+export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number[][], masks: ArrayLike<number>[]): Float32Array[] {
   const K = rubricIds.length;
   const out = rubricIds.map(() => new Float32Array(tokens.length));
   const cols = rubricIds.map((id) => m.col.get(id) ?? -1);
   const acc = new Float32Array(m.ids.length);
   const ruleRow = ruleRows(m);
-  const rowsOf = new Map<number[], Float32Array[]>();
+  // The weight rows of each mask's rule tokens, in token order, built on first use.
+  const rowsOf: Array<Float32Array[] | undefined> = [];
   const { slot, start, cols: eCol, w, bias } = m;
   for (let i = 0; i < tokens.length; i++) {
     // The same additions in the same order as ever (acc is float32: the order matters to the bit).
@@ -327,18 +344,18 @@ export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number
       const c = cols[k];
       if (c < 0) continue;
       let z = acc[c];
-      const rt = rules(k, i);
-      let rows = rowsOf.get(rt);
+      const mask = masks[k][i];
+      let rows = rowsOf[mask];
       if (!rows) {
         rows = [];
-        for (const t of rt) {
-          const row = ruleRow.get(t);
+        for (let b = 0; b < RULE_NAMES.length; b++) {
+          const row = mask & (1 << b) ? ruleRow.get(rh(RULE_NAMES[b])) : undefined;
           if (row) rows.push(row);
         }
-        rowsOf.set(rt, rows);
+        rowsOf[mask] = rows;
       }
       for (let j = 0; j < rows.length; j++) z += rows[j][c];
-      out[k][i] = sigmoid(z);
+      out[k][i] = 1 / (1 + Math.exp(-z)); // sigmoid(z)
     }
   }
   return out;
