@@ -9,6 +9,7 @@ import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { loadData } from '../data.js';
 import { CONCRETE, ruleMask, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
 import { anyMatch, rubricMatchers, termCounts } from './term-index.js';
+import { someMatch } from './regex-gate.js';
 
 interface Compiled {
   id: string;
@@ -176,9 +177,10 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const head = headOf[pathOf[i]];
       const fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
       if (!term && !head && !fact) return;
-      const strong = c.strong.some((r) => r.test(s.text));
-      const vague = c.vague.some((r) => r.test(s.text));
-      const excluded = c.exclude.length > 0 && c.exclude.some((r) => r.test(s.text));
+      // someMatch(rs, …) is rs.some((r) => r.test(s.text)), skipping regexes that cannot match (regex-gate.ts).
+      const strong = someMatch(c.strong, s.text, lower[i]);
+      const vague = someMatch(c.vague, s.text, lower[i]);
+      const excluded = c.exclude.length > 0 && someMatch(c.exclude, s.text, lower[i]);
       out.push({ s: i, term, head, strong, vague, fact, excluded });
     });
     return out;

@@ -113,8 +113,9 @@ function headingTokens(h: string[]): number[] {
   return t;
 }
 
-// Dedup of a sentence's hashes without a Set: seen[h] === stamp when h was already taken.
-const seen = new Int32Array(1 << BITS);
+// Dedup of a sentence's hashes without a Set: seen[h] === stamp when h was already taken (1 MB,
+// allocated on first use: a batch's main thread imports this module but never audits).
+let seen: Int32Array | undefined;
 let stamp = 0;
 const KIND_HASH = new Map<string, number>();
 const H_NUM = fnv('#num'), H_PCT = fnv('#pct'), H_NUMUNIT = fnv('#numunit'), H_URL = fnv('#url'), H_SHORT = fnv('#short'), H_LONG = fnv('#long');
@@ -133,6 +134,7 @@ export function sentenceTokens(s: Sentence): number[] {
   if (/https?:\/\//.test(s.raw)) toks.push(H_URL);
   if (s.text.length < 40) toks.push(H_SHORT);
   else if (s.text.length > 200) toks.push(H_LONG);
+  if (!seen) seen = new Int32Array(1 << BITS);
   if (++stamp === 0x7fffffff) {
     seen.fill(0);
     stamp = 1;
