@@ -1,5 +1,6 @@
 // Build step: every data/**/*.yaml → dist/data/**/*.json (see src/data.ts).
-import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join, dirname, relative } from 'node:path';
 import { parse } from 'yaml';
 
@@ -39,4 +40,20 @@ if (esbuild) {
     });
   }
   console.log(`compile-data: ${Object.keys(VENDOR).length} packages bundled → dist/vendor`);
+}
+
+// Build step: the literal gates of the default rubric's strong/vague/exclude patterns (see
+// src/checks/regex-gate.ts), so that a cold start does not analyse them.
+{
+  const gateModule = join(process.cwd(), 'dist/checks/regex-gate.js');
+  if (existsSync(gateModule)) {
+    const { requiredLiterals } = await import(pathToFileURL(gateModule).href);
+    const rubric = parse(readFileSync('data/rubric/default.yaml', 'utf8'), { maxAliasCount: 100 });
+    const gates = {};
+    for (const ind of rubric.indicators ?? [])
+      for (const cues of Object.values(ind.cues ?? {}))
+        for (const k of ['strong', 'vague', 'exclude']) for (const p of cues?.[k] ?? []) gates[p] = requiredLiterals(p);
+    writeFileSync('dist/data/regex-gates.json', JSON.stringify(gates));
+    console.log(`compile-data: ${Object.keys(gates).length} regex gates → dist/data/regex-gates.json`);
+  }
 }
