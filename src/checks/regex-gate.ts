@@ -24,6 +24,8 @@ type Req = string[] | null;
 interface Gate {
   lits: string[];
   fold: boolean;
+  /** For three or more literals, one search for any of them (cheaper than a search per literal). */
+  any?: RegExp;
 }
 
 const cache = new WeakMap<RegExp, Gate | null>();
@@ -201,7 +203,11 @@ export function gateOf(re: RegExp): Gate | null {
   const fold = re.flags.includes('i');
   const known = precomputed().get(re.source);
   const lits = known !== undefined ? known : requiredLiterals(re.source);
-  g = lits ? { lits: fold ? [...new Set(lits.map((l) => l.toLowerCase()))] : lits, fold } : null;
+  if (lits) {
+    const ls = fold ? [...new Set(lits.map((l) => l.toLowerCase()))] : lits;
+    // Flags "": the literals are ASCII or uncased CJK, compared code unit for code unit.
+    g = { lits: ls, fold, ...(ls.length > 2 ? { any: new RegExp(ls.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) } : {}) };
+  } else g = null;
   cache.set(re, g);
   return g;
 }
@@ -217,11 +223,13 @@ export function someMatch(regexes: RegExp[], text: string, lower: string): boole
     if (g && !(g.fold && text.includes('\u017f'))) {
       const hay = g.fold ? lower : text;
       let found = false;
-      for (const l of g.lits)
-        if (hay.includes(l)) {
-          found = true;
-          break;
-        }
+      if (g.any) found = g.any.test(hay);
+      else
+        for (const l of g.lits)
+          if (hay.includes(l)) {
+            found = true;
+            break;
+          }
       if (!found) continue;
     }
     if (r.test(text)) return true;
