@@ -24,11 +24,16 @@ type Req = string[] | null;
 interface Gate {
   lits: string[];
   fold: boolean;
-  /** For three or more literals, one search for any of them (cheaper than a search per literal). */
+  /**
+   * For three or more literals, after USES_BEFORE_REGEX uses: one search for any of them, cheaper than
+   * a search per literal once compiled (compiling it would cost a cold start more than it saves).
+   */
   any?: RegExp;
+  uses: number;
 }
 
 const cache = new WeakMap<RegExp, Gate | null>();
+const USES_BEFORE_REGEX = 50;
 
 /** A literal character that is its own and only case variant (besides ASCII letters, handled by folding). */
 function literalChar(c: string): boolean {
@@ -206,7 +211,7 @@ export function gateOf(re: RegExp): Gate | null {
   if (lits) {
     const ls = fold ? [...new Set(lits.map((l) => l.toLowerCase()))] : lits;
     // Flags "": the literals are ASCII or uncased CJK, compared code unit for code unit.
-    g = { lits: ls, fold, ...(ls.length > 2 ? { any: new RegExp(ls.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) } : {}) };
+    g = { lits: ls, fold, uses: 0 };
   } else g = null;
   cache.set(re, g);
   return g;
@@ -223,6 +228,8 @@ export function someMatch(regexes: RegExp[], text: string, lower: string): boole
     if (g && !(g.fold && text.includes('\u017f'))) {
       const hay = g.fold ? lower : text;
       let found = false;
+      if (!g.any && g.lits.length > 2 && ++g.uses > USES_BEFORE_REGEX)
+        g.any = new RegExp(g.lits.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
       if (g.any) found = g.any.test(hay);
       else
         for (const l of g.lits)
