@@ -16,7 +16,7 @@ import { DEFAULT_FILE_MAX_BYTES, type TaskResult } from '../../batch/task.js';
 import { createProgress, progressWanted } from '../../batch/progress.js';
 import { StatsCollector, formatSummary } from '../../batch/summary.js';
 import { openOutput, readStdin, wantColor } from '../output.js';
-import { limitWorkerYoungGeneration } from '../heap.js';
+import { tuneBatchHeap } from '../heap.js';
 
 export interface AuditCliOptions {
   format: string;
@@ -127,7 +127,7 @@ export async function runAudit(inputs: string[], o: AuditCliOptions, mode: Mode)
   };
 
   const jobs = o.jobs ?? defaultJobs();
-  if (jobs > 1) limitWorkerYoungGeneration();
+  if (jobs > 1) tuneBatchHeap();
   try {
     await runBatch(entries, {
       jobs,
