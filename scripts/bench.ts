@@ -48,6 +48,8 @@ const { pathToFileURL } = await import('node:url');
 const dist = (p) => pathToFileURL(root + '/dist/' + p).href;
 const { expandInputs } = await import(dist('batch/expand.js'));
 const { runBatch } = await import(dist('batch/pool.js'));
+// As \`unsaid audit\` does before a batch on workers (src/cli/heap.ts).
+if (Number(jobs) > 1) (await import(dist('cli/heap.js'))).tuneBatchHeap();
 const entries = expandInputs([dir]);
 const lat = [];
 let bytes = 0, ok = 0, failed = 0;

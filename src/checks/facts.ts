@@ -26,7 +26,12 @@ let lex:
       accel: RegExp;
       languages: Array<[string, RegExp]>;
       datasets: RegExp;
+      datasetsGlobal: RegExp;
       datasetContext: RegExp;
+      /** Gates (necessary conditions, see extractFacts): any licence pattern, language or dataset name. */
+      anyLicense: RegExp | null;
+      anyLanguage: RegExp;
+      anyDataset: RegExp;
       notCorpusTokens: RegExp;
     }
   | undefined;
@@ -35,11 +40,23 @@ function lexicon() {
   if (lex) return lex;
   const raw = loadData('lexicon/facts.yaml') as Lexicon;
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const languageNames = Object.values(raw.languages).flat();
+  let anyLicense: RegExp | null = null;
+  try {
+    anyLicense = new RegExp(raw.licenses.flatMap((l) => l.patterns.map((p) => `(?:${p})`)).join('|'), 'iu');
+  } catch {
+    // A pattern that only works on its own (none today): no gate, every licence regex runs.
+  }
+  const datasets = new RegExp(`(^|[^A-Za-z0-9])(${raw.datasets.map(esc).join('|')})(?![A-Za-z0-9])`, 'iu');
   lex = {
     licenses: raw.licenses.map((l) => ({ spdx: l.spdx, re: new RegExp(l.patterns.join('|'), 'iu') })),
     accel: new RegExp(`\\b(${raw.accelerators.map(esc).join('|')})\\b`, 'iu'),
     languages: Object.entries(raw.languages).map(([code, names]) => [code, new RegExp(`(^|[^A-Za-z])(${names.map(esc).join('|')})(?![A-Za-z])`, 'iu')]),
-    datasets: new RegExp(`(^|[^A-Za-z0-9])(${raw.datasets.map(esc).join('|')})(?![A-Za-z0-9])`, 'iu'),
+    datasets,
+    datasetsGlobal: new RegExp(datasets.source, 'giu'),
+    anyLicense,
+    anyLanguage: new RegExp(`(^|[^A-Za-z])(${languageNames.map(esc).join('|')})(?![A-Za-z])`, 'iu'),
+    anyDataset: new RegExp(raw.datasets.map(esc).join('|'), 'iu'),
     datasetContext: new RegExp(raw.datasetContext, 'iu'),
     notCorpusTokens: new RegExp(`${raw.notCorpusTokens}$`, 'iu'),
   };
@@ -99,6 +116,31 @@ function contextValue(n: string, unit?: string): number {
   return v * 1024; // "32K" context windows are binary thousands in practice (32K = 32768)
 }
 
+/*
+ * Gates: each is a word that a pattern of RE cannot match without (with the same flags), tested first
+ * because a failed plain-word search is far cheaper than a failed search for a long pattern. A gate
+ * never changes a result: when it fails, the pattern could not have matched.
+ */
+const GATE = {
+  param: /param|参数/iu, // RE.params, and the "sizes in a sentence about parameters" rule
+  active: /activ|激活/iu, // RE.paramsActive
+  token: /token|词元/iu, // RE.tokens
+  context: /context|sequence|上下文|序列/iu, // RE.context
+  cutoffEn: /cut-?off|freshness|up to|through|until|as of/iu, // RE.cutoffEn
+  cutoffZh: /截止|截至/u, // RE.cutoffZh
+  cutoff: /cut-?off/iu, // RE.cutoffIso
+  hour: /hour/iu, // RE.gpuHours
+  hourZh: /时/u, // RE.gpuHoursZh
+  flop: /flop/iu, // RE.flops
+  co2: /co2/iu, // RE.co2, RE.co2b
+  wh: /wh/iu, // RE.energy
+  accel: /a100|h100|h800|a800|v100|h20|b200|tpu|ascend|gpus/iu, // RE.accelCount
+  layer: /layer|层/iu, // RE.layers
+  heads: /heads|头数/iu, // RE.heads
+  vocab: /vocab|词表/iu, // RE.vocab
+  year: /(?:19|20)\d\d/u, // RE.dateIso, RE.dateEn, RE.dateZh
+};
+
 /** Facts stated in one sentence. */
 export function extractFacts(s: Sentence): FactHit[] {
   const t = s.text;
@@ -106,23 +148,24 @@ export function extractFacts(s: Sentence): FactHit[] {
   const L = lexicon();
   if (/\d/.test(t)) {
     const params: number[] = [];
-    for (const m of t.matchAll(RE.params)) params.push(scaled(m[1], m[2]));
+    const aboutParams = GATE.param.test(t);
+    if (aboutParams) for (const m of t.matchAll(RE.params)) params.push(scaled(m[1], m[2]));
     const row = !params.length && s.kind === 'table-row' ? RE.paramsRow.exec(t) : null;
     if (row) params.push(...[...row[1].matchAll(/(\d+(?:\.\d+)?)\s*([BMT])\b/g)].map((m) => scaled(m[1], m[2])));
     // "from 7 billion to 70 billion parameters", "parameter sizes — 7B, 13B, and 70B": every size in a
     // sentence about parameters counts.
-    if (s.kind !== 'table-row' && /param|参数/iu.test(t)) {
+    if (s.kind !== 'table-row' && aboutParams) {
       for (const m of t.matchAll(/(?<![\w.-])(\d+(?:\.\d+)?)\s*(billion|million|trillion|[BMT]|亿)(?![\w])(?!\s*(?:high-quality\s+|training\s+)?(?:tokens?|words|examples|documents|samples|images|hours|词元|字|条))/giu)) params.push(scaled(m[1], m[2]));
     }
     if (params.length) out.push({ fact: 'parameters', value: [...new Set(params)].sort((x, y) => x - y) });
-    const act = RE.paramsActive.exec(t);
+    const act = GATE.active.test(t) ? RE.paramsActive.exec(t) : null;
     if (act) out.push({ fact: 'activeParameters', value: act[1] ? scaled(act[1], act[2]) : scaled(act[3], act[4]) });
-    const tok = RE.tokens.exec(t);
+    const tok = GATE.token.test(t) ? RE.tokens.exec(t) : null;
     // "a global batch size of 4M tokens" or "a context of 128K tokens" is not the training data's size.
     if (tok && !L.notCorpusTokens.test(t.slice(0, tok.index))) {
       out.push({ fact: 'trainingTokens', value: scaled(tok[1], tok[2]) });
     }
-    const ctx = RE.context.exec(t);
+    const ctx = GATE.context.test(t) ? RE.context.exec(t) : null;
     if (ctx) {
       const v = ctx[1] ? contextValue(ctx[1], ctx[2]) : ctx[3] ? contextValue(ctx[3], ctx[4]) : num(ctx[5]);
       if (v >= 256) out.push({ fact: 'contextLength', value: v });
@@ -133,48 +176,50 @@ export function extractFacts(s: Sentence): FactHit[] {
         if (vals.length) out.push({ fact: 'contextLength', value: Math.max(...vals) });
       }
     }
-    const cut = RE.cutoffEn.exec(t);
-    if (cut && /cut-?off|freshness|data|knowledge|trained/i.test(t)) out.push({ fact: 'cutoff', value: isoMonth(cut[1], cut[2]) });
+    const cut = GATE.cutoffEn.test(t) && /cut-?off|freshness|data|knowledge|trained/i.test(t) ? RE.cutoffEn.exec(t) : null;
+    if (cut) out.push({ fact: 'cutoff', value: isoMonth(cut[1], cut[2]) });
     else {
-      const cz = RE.cutoffZh.exec(t);
+      const cz = GATE.cutoffZh.test(t) ? RE.cutoffZh.exec(t) : null;
       if (cz) out.push({ fact: 'cutoff', value: cz[2] ? `${cz[1]}-${cz[2].padStart(2, '0')}` : cz[1] });
       else {
-        const ci = RE.cutoffIso.exec(t);
+        const ci = GATE.cutoff.test(t) ? RE.cutoffIso.exec(t) : null;
         if (ci) out.push({ fact: 'cutoff', value: `${ci[1]}-${ci[2].padStart(2, '0')}` });
       }
     }
-    const gh = RE.gpuHours.exec(t) ?? RE.gpuHoursZh.exec(t);
+    const gh = (GATE.hour.test(t) ? RE.gpuHours.exec(t) : null) ?? (GATE.hourZh.test(t) ? RE.gpuHoursZh.exec(t) : null);
     if (gh) out.push({ fact: 'gpuHours', value: scaled(gh[1], gh[2] ?? '') });
-    const fl = RE.flops.exec(t);
+    const fl = GATE.flop.test(t) ? RE.flops.exec(t) : null;
     if (fl) out.push({ fact: 'flops', value: Number(`${fl[1]}e${fl[2]}`) });
-    const co = RE.co2.exec(t);
+    const co2 = GATE.co2.test(t);
+    const co = co2 ? RE.co2.exec(t) : null;
     if (co) out.push({ fact: 'co2Tonnes', value: co[2].toLowerCase() === 'kg' ? num(co[1]) / 1000 : num(co[1]) });
     else {
-      const cb = RE.co2b.exec(t);
+      const cb = co2 ? RE.co2b.exec(t) : null;
       if (cb) out.push({ fact: 'co2Tonnes', value: num(cb[1]) });
     }
-    const en = RE.energy.exec(t);
+    const en = GATE.wh.test(t) ? RE.energy.exec(t) : null;
     if (en) out.push({ fact: 'energyKWh', value: num(en[1]) * ({ kwh: 1, mwh: 1e3, gwh: 1e6 }[en[2].toLowerCase()] ?? 1) });
-    const ac = RE.accelCount.exec(t);
+    const ac = GATE.accel.test(t) ? RE.accelCount.exec(t) : null;
     if (ac) {
       const count = num(ac[1] ?? ac[4]);
       const type = (ac[2] ?? ac[3]).replace(/\s+/g, ' ');
       if (count > 1) out.push({ fact: 'acceleratorCount', value: count });
       if (!/^gpus$/i.test(type)) out.push({ fact: 'accelerator', value: type.toUpperCase() });
     }
-    const la = RE.layers.exec(t);
+    const la = GATE.layer.test(t) ? RE.layers.exec(t) : null;
     if (la) out.push({ fact: 'layers', value: Number(la[1] ?? la[2] ?? la[3]) });
-    const he = RE.heads.exec(t);
+    const he = GATE.heads.test(t) ? RE.heads.exec(t) : null;
     if (he) out.push({ fact: 'attentionHeads', value: Number(he[1] ?? he[2]) });
-    const vo = RE.vocab.exec(t);
+    const vo = GATE.vocab.test(t) ? RE.vocab.exec(t) : null;
     if (vo) {
       const raw = (vo[1] ?? vo[2]).trim();
       const v = /[kK]$/.test(raw) ? num(raw.slice(0, -1)) * 1000 : /万$/.test(raw) ? num(raw.slice(0, -1)) * 1e4 : num(raw);
       if (v >= 1000) out.push({ fact: 'vocabSize', value: Math.round(v) });
     }
-    const d = RE.dateIso.exec(t) ?? null;
-    const de = RE.dateEn.exec(t);
-    const dz = RE.dateZh.exec(t);
+    const year = GATE.year.test(t);
+    const d = year ? RE.dateIso.exec(t) : null;
+    const de = year ? RE.dateEn.exec(t) : null;
+    const dz = year ? RE.dateZh.exec(t) : null;
     if (de) out.push({ fact: 'date', value: isoMonth(de[1], de[3]) + (de[2] ? `-${de[2].padStart(2, '0')}` : '') });
     else if (dz) out.push({ fact: 'date', value: `${dz[1]}-${dz[2].padStart(2, '0')}` + (dz[3] ? `-${dz[3].padStart(2, '0')}` : '') });
     else if (d) out.push({ fact: 'date', value: `${d[1]}-${d[2].padStart(2, '0')}` + (d[3] ? `-${d[3].padStart(2, '0')}` : '') });
@@ -182,16 +227,17 @@ export function extractFacts(s: Sentence): FactHit[] {
     const ac = L.accel.exec(t);
     if (ac) out.push({ fact: 'accelerator', value: ac[1].toUpperCase() });
   }
-  for (const l of L.licenses) {
+  if (!L.anyLicense || L.anyLicense.test(t)) for (const l of L.licenses) {
     if (l.re.test(t)) {
       out.push({ fact: 'license', value: l.spdx });
       break;
     }
   }
-  const langs = L.languages.filter(([, re]) => re.test(t)).map(([code]) => code);
+  const langs = L.anyLanguage.test(t) ? L.languages.filter(([, re]) => re.test(t)).map(([code]) => code) : [];
   if (langs.length) out.push({ fact: 'languages', value: langs });
   // Dataset names inside URLs ("github.com/...") name a host, not a training source.
-  const ds = t.replace(/\b(?:https?:\/\/|www\.)\S+|\b[\w-]+\.(?:com|org|io|ai|cn|net)\b\S*/giu, ' ').match(new RegExp(L.datasets.source, 'giu'));
+  // (Gate: removing URLs only blanks characters, never joins a name, so a name must be in t as it is.)
+  const ds = L.anyDataset.test(t) ? t.replace(/\b(?:https?:\/\/|www\.)\S+|\b[\w-]+\.(?:com|org|io|ai|cn|net)\b\S*/giu, ' ').match(L.datasetsGlobal) : null;
   if (ds) out.push({ fact: 'datasets', value: [...new Set(ds.map((x) => x.replace(/^[^A-Za-z0-9]/, '').trim()))] });
   const mods = /\b(input|output|modalit|multimodal|accepts|generates?)\w*/i.test(t) || /(输入|输出|模态)/.test(t) ? [...new Set([...t.matchAll(RE.modalities)].map((m) => normModality(m[1])))] : [];
   if (mods.length) out.push({ fact: 'modalities', value: mods });

@@ -7,7 +7,9 @@ import type { Doc, Sentence } from '../types.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { extractFacts, frontMatterFacts, type FactHit } from './facts.js';
 import { loadData } from '../data.js';
-import { CONCRETE, ruleTokens, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
+import { CONCRETE, ruleMask, scoreAll, sentenceTokens, type SentenceWeights } from './lexical.js';
+import { anyMatch, rubricMatchers, termCounts } from './term-index.js';
+import { someMatch } from './regex-gate.js';
 
 interface Compiled {
   id: string;
@@ -160,29 +162,26 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
     return id;
   });
   const paths = [...pathIds.keys()].map((p) => p.map((h) => h.toLowerCase()));
-  const signals: Signal[][] = compiled.map((c) => {
+  // The term and heading regexes' answers, from one pass per text instead of 36 regexes (see
+  // term-index.ts): termOf[ci * sentences.length + i] is the capped count of distinct terms, headHit
+  // whether a heading text matches.
+  const matchers = rubricMatchers(rubric);
+  const termOf = termCounts(matchers.terms, lower, compiled.map((c) => c.terms));
+  const headTexts = [...new Set(paths.flat())];
+  const headIx = new Map(headTexts.map((h, j) => [h, j]));
+  const headHit = anyMatch(matchers.headings, headTexts, compiled.map((c) => c.headings));
+  const nInd = compiled.length;
+  const signals: Signal[][] = compiled.map((c, ci) => {
     const out: Signal[] = [];
     const headOf = paths.map((path) => {
       if (!c.headings) return 0;
       for (let k = path.length - 1; k >= 0; k--) {
-        c.headings.lastIndex = 0;
-        if (c.headings.test(path[k])) return k === path.length - 1 ? 1 : 0.5;
+        if (headHit[headIx.get(path[k])! * nInd + ci]) return k === path.length - 1 ? 1 : 0.5;
       }
       return 0;
     });
     sentences.forEach((s, i) => {
-      let term = 0;
-      if (c.terms) {
-        c.terms.lastIndex = 0;
-        let first: string | undefined, second: string | undefined, m: RegExpExecArray | null;
-        while ((m = c.terms.exec(lower[i]))) {
-          if (first === undefined) { first = m[0]; term = 1; }
-          else if (m[0] !== first && (second === undefined || m[0] !== second)) {
-            if (second === undefined) { second = m[0]; term = 2; }
-            else { term = 3; break; }
-          }
-        }
-      }
+      const term = termOf[ci * sentences.length + i];
       const head = headOf[pathOf[i]];
       let fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
       let anchor = false;
@@ -191,14 +190,15 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
         anchor = c.anchors.test(lower[i]);
       }
       if (!term && !head && !fact && !anchor) return;
-      let strong = c.strong.some((r) => r.test(s.text));
-      let vague = c.vague.some((r) => r.test(s.text));
-      const demoted = c.demote.length > 0 && c.demote.some((r) => r.test(s.text));
+      // someMatch(rs, …) is rs.some((r) => r.test(s.text)), skipping regexes that cannot match (regex-gate.ts).
+      let strong = someMatch(c.strong, s.text, lower[i]);
+      let vague = someMatch(c.vague, s.text, lower[i]);
+      const demoted = c.demote.length > 0 && someMatch(c.demote, s.text, lower[i]);
       if (demoted) {
         strong = fact = false;
         vague = true;
       }
-      const excluded = c.exclude.length > 0 && c.exclude.some((r) => r.test(s.text));
+      const excluded = c.exclude.length > 0 && someMatch(c.exclude, s.text, lower[i]);
       out.push({ s: i, term, head, strong, vague, fact, excluded, ...(demoted ? { demoted } : {}), ...(anchor ? { anchor } : {}) });
     });
     return out;
@@ -207,27 +207,21 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   let lex: Float32Array[] | null = null;
   let lexD: Float32Array[] | null = null;
   if (lexModel) {
-    const rules = (k: number, i: number) => ruleTokens(signalAt(signals[k], i), info[i]);
+    // Rule tokens (as masks) per indicator and sentence, once (both scorer sets use them): a sentence
+    // without a signal for the indicator has its sentence-only ones.
+    const plain = Uint16Array.from(info, (inf) => ruleMask(undefined, inf));
+    const masks = signals.map((list) => {
+      const r = plain.slice();
+      for (const g of list) r[g.s] = ruleMask(g, info[g.s]);
+      return r;
+    });
     // One pass scores both sets (the accumulation over a sentence's tokens is shared).
     const K = compiled.length;
-    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, (k, i) => rules(k % K, i));
+    const both = scoreAll(lexModel, [...compiled.map((c) => c.id), ...compiled.map((c) => c.id + CONCRETE)], tokens, [...masks, ...masks]);
     lex = both.slice(0, K);
     lexD = both.slice(K);
   }
   return { info, signals, fmFacts: frontMatterFacts(doc.frontMatter), subject, lex, lexD, tokens };
-}
-
-/** The signal of sentence i in a list sorted by sentence index (binary search). */
-function signalAt(list: Signal[], i: number): Signal | undefined {
-  let lo = 0, hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = list[mid].s;
-    if (v === i) return list[mid];
-    if (v < i) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }
 
 /** Rule score of one signal: how strongly a sentence answers an indicator. */

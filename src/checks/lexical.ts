@@ -13,56 +13,142 @@ export const BITS = 18;
 export const CONCRETE = '#concrete';
 const MASK = (1 << BITS) - 1;
 
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 function fnv(s: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_BASIS;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return (h >>> 0) & MASK;
 }
 
-const WORD = /[a-z][a-z0-9+#.-]*[a-z0-9+#]|[a-z]/g;
+/*
+ * The tokens below are hashed as they are read, without building their strings: FNV-1a is a running
+ * state, so fnv(prefix + a + '_' + b) is the state after `prefix` fed with the code units of a, '_'
+ * and b. The values (and their order) are exactly those of hashing the concatenated strings.
+ */
+function feed(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h;
+}
+const UNDERSCORE = 95;
+const fin = (h: number) => (h >>> 0) & MASK;
+
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-function words(text: string, out: string[], prefix: string, max = 80) {
+// Character classes of WORD = /[a-z][a-z0-9+#.-]*[a-z0-9+#]|[a-z]/g, scanned by hand below.
+const isAz = (c: number) => c >= 97 && c <= 122;
+/** [a-z0-9+#] */
+const isEnd = (c: number) => isAz(c) || (c >= 48 && c <= 57) || c === 43 || c === 35;
+/** [a-z0-9+#.-] */
+const isMid = (c: number) => isEnd(c) || c === 46 || c === 45;
+
+/**
+ * Hashed word unigrams and bigrams (English, lower-cased, a plural "s" dropped) and Han character
+ * bigrams of `text`, each behind `prefix`, pushed to `out` (may repeat; the caller dedups).
+ */
+function words(text: string, out: number[], prefix: string, max = 80) {
   const low = text.toLowerCase();
-  let prev = '';
+  const h0 = feed(FNV_BASIS, prefix, 0, prefix.length);
+  let hasPrev = false;
+  let prevState = 0; // state after prefix + the previous word
   let n = 0;
-  for (const m of low.matchAll(WORD)) {
-    let w = m[0];
-    if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
-    out.push(prefix + w);
-    if (prev) out.push(prefix + prev + '_' + w);
-    prev = w;
+  const len = low.length;
+  let p = 0;
+  while (p < len) {
+    if (!isAz(low.charCodeAt(p))) {
+      p++;
+      continue;
+    }
+    // The leftmost-longest WORD match at p: a run of [a-z0-9+#.-], cut back to its last [a-z0-9+#].
+    let q = p + 1;
+    let end = p + 1;
+    while (q < len) {
+      const c = low.charCodeAt(q);
+      if (!isMid(c)) break;
+      q++;
+      if (isEnd(c)) end = q;
+    }
+    // Stemming: "xs" (length > 3) loses its "s", "xss" keeps it.
+    let wEnd = end;
+    if (end - p > 3 && low.charCodeAt(end - 1) === 115 && low.charCodeAt(end - 2) !== 115) wEnd = end - 1;
+    const state = feed(h0, low, p, wEnd);
+    out.push(fin(state));
+    if (hasPrev) out.push(fin(feed(Math.imul(prevState ^ UNDERSCORE, FNV_PRIME), low, p, wEnd)));
+    prevState = state;
+    hasPrev = true;
+    p = end;
     if (++n >= max) break;
   }
   n = 0;
-  for (const m of text.matchAll(HAN_RUN)) {
+  HAN_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HAN_RUN.exec(text))) {
     const r = m[0];
-    if (r.length === 1) out.push(prefix + r);
+    if (r.length === 1) out.push(fin(feed(h0, r, 0, 1)));
     for (let i = 0; i + 1 < r.length; i++) {
-      out.push(prefix + r.slice(i, i + 2));
+      out.push(fin(feed(h0, r, i, i + 2)));
       if (++n >= max * 2) return;
     }
   }
 }
 
-/** Hashed feature ids of a sentence, shared by all indicators. */
+/** Heading-path tokens, per shared heading-path array (one per heading, reused by its sentences). */
+const headingCache = new WeakMap<string[], number[]>();
+const NO_TOKENS: number[] = [];
+function headingTokens(h: string[]): number[] {
+  if (h.length === 0) return NO_TOKENS;
+  let t = headingCache.get(h);
+  if (t) return t;
+  t = [];
+  if (h.length) words(h[h.length - 1], t, 'h:', 12);
+  if (h.length > 1) words(h.slice(0, -1).join(' '), t, 'H:', 12);
+  headingCache.set(h, t);
+  return t;
+}
+
+// Dedup of a sentence's hashes without a Set: seen[h] === stamp when h was already taken (1 MB,
+// allocated on first use: a batch's main thread imports this module but never audits).
+let seen: Int32Array | undefined;
+let stamp = 0;
+const KIND_HASH = new Map<string, number>();
+const H_NUM = fnv('#num'), H_PCT = fnv('#pct'), H_NUMUNIT = fnv('#numunit'), H_URL = fnv('#url'), H_SHORT = fnv('#short'), H_LONG = fnv('#long');
+
+/** Hashed feature ids of a sentence, shared by all indicators (distinct, in order of first occurrence). */
 export function sentenceTokens(s: Sentence): number[] {
-  const toks: string[] = [];
+  const toks: number[] = [];
   words(s.text.slice(0, 600), toks, '');
-  const h = s.headingPath;
-  if (h.length) words(h[h.length - 1], toks, 'h:', 12);
-  if (h.length > 1) words(h.slice(0, -1).join(' '), toks, 'H:', 12);
-  toks.push('k:' + s.kind);
-  if (/\d/.test(s.text)) toks.push('#num');
-  if (/\d\s*%/.test(s.text)) toks.push('#pct');
-  if (/\d(\.\d+)?\s*[BMTK]\b/.test(s.text)) toks.push('#numunit');
-  if (/https?:\/\//.test(s.raw)) toks.push('#url');
-  if (s.text.length < 40) toks.push('#short');
-  else if (s.text.length > 200) toks.push('#long');
-  return [...new Set(toks.map(fnv))];
+  for (const t of headingTokens(s.headingPath)) toks.push(t);
+  let kh = KIND_HASH.get(s.kind);
+  if (kh === undefined) KIND_HASH.set(s.kind, (kh = fnv('k:' + s.kind)));
+  toks.push(kh);
+  if (/\d/.test(s.text)) toks.push(H_NUM);
+  if (/\d\s*%/.test(s.text)) toks.push(H_PCT);
+  if (/\d(\.\d+)?\s*[BMTK]\b/.test(s.text)) toks.push(H_NUMUNIT);
+  if (/https?:\/\//.test(s.raw)) toks.push(H_URL);
+  if (s.text.length < 40) toks.push(H_SHORT);
+  else if (s.text.length > 200) toks.push(H_LONG);
+  if (!seen) seen = new Int32Array(1 << BITS);
+  if (++stamp === 0x7fffffff) {
+    seen.fill(0);
+    stamp = 1;
+  }
+  let w = 0;
+  for (let j = 0; j < toks.length; j++) {
+    const t = toks[j];
+    if (seen[t] !== stamp) {
+      seen[t] = stamp;
+      toks[w++] = t;
+    }
+  }
+  toks.length = w;
+  return toks;
 }
 
 /** Indicator-specific rule features of a sentence (names are hashed like tokens). */
@@ -77,6 +163,14 @@ const RULE_NAMES = ['r:term1', 'r:term2', 'r:head', 'r:head2', 'r:strong', 'r:va
 const byMask = new Map<number, number[]>();
 
 export function ruleTokens(sig: Signal | undefined, info: SentenceInfo): number[] {
+  const m = ruleMask(sig, info);
+  let t = byMask.get(m);
+  if (!t) byMask.set(m, (t = RULE_NAMES.filter((_, i) => m & (1 << i)).map(rh)));
+  return t;
+}
+
+/** The rule features of ruleTokens as a bit mask (bit i: RULE_NAMES[i]). */
+export function ruleMask(sig: Signal | undefined, info: SentenceInfo): number {
   let m = 0;
   if (sig) {
     if (sig.term) m |= sig.term >= 2 ? 2 : 1;
@@ -90,9 +184,7 @@ export function ruleTokens(sig: Signal | undefined, info: SentenceInfo): number[
   if (info.placeholder) m |= 512;
   if (info.linkOnly) m |= 1024;
   if (info.otherModel) m |= 2048;
-  let t = byMask.get(m);
-  if (!t) byMask.set(m, (t = RULE_NAMES.filter((_, i) => m & (1 << i)).map(rh)));
-  return t;
+  return m;
 }
 
 /** Training form: one dense vector per indicator. */
@@ -167,16 +259,26 @@ export function encodeSentenceModel(m: SentenceWeights & { hashes?: Int32Array }
   return Buffer.concat(parts);
 }
 
-export function decodeSentenceModel(buf: Buffer): SentenceWeights | null {
+/**
+ * `owned`: the caller hands `buf` over (never reuses or changes it), so when it is 4-byte aligned the
+ * typed arrays can view its memory instead of a 2 MB copy (~10 ms of page faults at every start).
+ */
+export function decodeSentenceModel(buf: Buffer, owned = false): SentenceWeights | null {
   if (buf.toString('latin1', 0, 4) !== 'USW1') return null;
   const hl = buf.readUInt32LE(4);
   const h = JSON.parse(buf.toString('utf8', 8, 8 + hl)) as { bits: number; ids: string[]; nF: number; nnz: number };
   if (h.bits !== BITS) return null;
-  // Copy into an aligned buffer so typed-array views are valid whatever the Buffer's pool offset.
-  const ab = new ArrayBuffer(buf.length);
-  new Uint8Array(ab).set(buf);
+  // Otherwise copy into an aligned buffer so typed-array views are valid whatever the Buffer's pool offset.
+  let ab: ArrayBufferLike;
   let off = 8 + hl + ((4 - ((8 + hl) % 4)) % 4);
-  const take = <T>(ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
+  if (owned && buf.byteOffset % 4 === 0) {
+    ab = buf.buffer;
+    off += buf.byteOffset;
+  } else {
+    ab = new ArrayBuffer(buf.length);
+    new Uint8Array(ab).set(buf);
+  }
+  const take = <T>(ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
     const v = new ctor(ab, off, n);
     off += n * ctor.BYTES_PER_ELEMENT;
     return v;
@@ -195,7 +297,7 @@ export function loadSentenceModel(): SentenceWeights | null {
   if (loaded !== undefined) return loaded;
   const url = new URL('../../data/model/sentences.bin', import.meta.url);
   if (!existsSync(url)) return (loaded = null);
-  loaded = decodeSentenceModel(readFileSync(url));
+  loaded = decodeSentenceModel(readFileSync(url), true);
   return loaded;
 }
 
@@ -216,29 +318,46 @@ function ruleRows(m: SentenceWeights): Map<number, Float32Array> {
   return rows;
 }
 
-/** Probabilities per indicator (rubric order) per sentence. Indicators the model lacks get 0. */
-export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number[][], rules: (k: number, i: number) => number[]): Float32Array[] {
-  const n = m.ids.length;
+/**
+ * Probabilities per indicator (rubric order) per sentence. Indicators the model lacks get 0.
+ * `masks[k][i]` is ruleMask of indicator k in sentence i: its rule tokens are the RULE_NAMES of its bits,
+ * in that order (as ruleTokens lists them).
+ */
+export function scoreAll(m: SentenceWeights, rubricIds: string[], tokens: number[][], masks: ArrayLike<number>[]): Float32Array[] {
+  const K = rubricIds.length;
   const out = rubricIds.map(() => new Float32Array(tokens.length));
   const cols = rubricIds.map((id) => m.col.get(id) ?? -1);
-  const acc = new Float32Array(n);
+  const acc = new Float32Array(m.ids.length);
   const ruleRow = ruleRows(m);
+  // The weight rows of each mask's rule tokens, in token order, built on first use.
+  const rowsOf: Array<Float32Array[] | undefined> = [];
+  const { slot, start, cols: eCol, w, bias } = m;
   for (let i = 0; i < tokens.length; i++) {
-    acc.set(m.bias);
-    for (const t of tokens[i]) {
-      const f = m.slot[t];
+    // The same additions in the same order as ever (acc is float32: the order matters to the bit).
+    acc.set(bias);
+    const toks = tokens[i];
+    for (let j = 0; j < toks.length; j++) {
+      const f = slot[toks[j]];
       if (f < 0) continue;
-      for (let e = m.start[f]; e < m.start[f + 1]; e++) acc[m.cols[e]] += m.w[e];
+      const end = start[f + 1];
+      for (let e = start[f]; e < end; e++) acc[eCol[e]] += w[e];
     }
-    for (let k = 0; k < rubricIds.length; k++) {
+    for (let k = 0; k < K; k++) {
       const c = cols[k];
       if (c < 0) continue;
       let z = acc[c];
-      for (const t of rules(k, i)) {
-        const row = ruleRow.get(t);
-        if (row) z += row[c];
+      const mask = masks[k][i];
+      let rows = rowsOf[mask];
+      if (!rows) {
+        rows = [];
+        for (let b = 0; b < RULE_NAMES.length; b++) {
+          const row = mask & (1 << b) ? ruleRow.get(rh(RULE_NAMES[b])) : undefined;
+          if (row) rows.push(row);
+        }
+        rowsOf[mask] = rows;
       }
-      out[k][i] = sigmoid(z);
+      for (let j = 0; j < rows.length; j++) z += rows[j][c];
+      out[k][i] = 1 / (1 + Math.exp(-z)); // sigmoid(z)
     }
   }
   return out;

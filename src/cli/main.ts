@@ -6,7 +6,7 @@
  * Every user-caused failure ends as `unsaid: <one line>` on stderr and its exit code (src/errors.ts);
  * a bug ends as one line and code 70. UNSAID_DEBUG=1 adds the stack.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from './commander.js';
 import { ExitCode, UnsaidError, oneLine } from '../errors.js';
 import { VERSION } from '../version.js';
 import { parseCount, parseDuration, parseJobs, parseLang, parseScore, parseSize } from './options.js';

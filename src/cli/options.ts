@@ -1,5 +1,5 @@
 /** Parsers for option values; each throws commander's InvalidArgumentError (→ exit 2, one line). */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from './commander.js';
 
 export function parseScore(v: string): number {
   const n = Number(v);

@@ -10,7 +10,7 @@
  * the same blocks and offsets on real model cards and READMEs (table rows, list items, quotes,
  * headings, code, HTML blocks, front matter).
  */
-import { parse as parseYaml } from 'yaml';
+import { yamlLib } from '../data.js';
 import type { Block, BlockKind, Heading } from '../types.js';
 
 export interface Structure {
@@ -146,7 +146,7 @@ export function parseMarkdown(text: string): Structure {
     frontMatterRange = [0, fm.end];
     if (fm.yaml) {
       try {
-        const v = parseYaml(text.slice(fm.bodyStart, fm.bodyEnd), { maxAliasCount: 50, logLevel: 'error' });
+        const v = yamlLib().parse(text.slice(fm.bodyStart, fm.bodyEnd), { maxAliasCount: 50, logLevel: 'error' });
         if (v && typeof v === 'object' && !Array.isArray(v)) frontMatter = v as Record<string, unknown>;
       } catch {
         /* malformed front matter: kept as text, no metadata */

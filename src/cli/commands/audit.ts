@@ -16,6 +16,7 @@ import { DEFAULT_FILE_MAX_BYTES, type TaskResult } from '../../batch/task.js';
 import { createProgress, progressWanted } from '../../batch/progress.js';
 import { StatsCollector, formatSummary } from '../../batch/summary.js';
 import { openOutput, readStdin, wantColor } from '../output.js';
+import { tuneBatchHeap } from '../heap.js';
 
 export interface AuditCliOptions {
   format: string;
@@ -51,6 +52,10 @@ export async function runAudit(inputs: string[], o: AuditCliOptions, mode: Mode)
         `unknown format "${format}" for claims (expected one of: ${claims.CLAIMS_FORMATS.join(', ')})`,
       );
     }
+  } else if (format === 'json' || format === 'jsonl') {
+    // The same functions as formatters.json/jsonl of report/index.js, without loading every formatter.
+    const m = await import('../../report/json.js');
+    formatter = format === 'json' ? m.json : m.jsonl;
   } else {
     const { loadFormatter } = await import('../../report/index.js');
     formatter = await loadFormatter(format);
@@ -111,7 +116,7 @@ export async function runAudit(inputs: string[], o: AuditCliOptions, mode: Mode)
     const f = formatter as Formatter;
     if (streamed) {
       const name = format === 'json' ? 'jsonl' : format;
-      const fn = name === 'jsonl' ? (await import('../../report/index.js')).formatters.jsonl : f;
+      const fn = name === 'jsonl' ? (await import('../../report/json.js')).jsonl : f;
       const text = r.text !== undefined ? new Map([[a.document.source, r.text]]) : undefined;
       const s = fn([a], { color, rubric, lang: o.lang, ...(text ? { docText: text } : {}) });
       await out.write(format === 'stylish' && !firstOut ? `\n${s}` : s);
@@ -122,9 +127,11 @@ export async function runAudit(inputs: string[], o: AuditCliOptions, mode: Mode)
     }
   };
 
+  const jobs = o.jobs ?? defaultJobs();
+  if (jobs > 1) tuneBatchHeap();
   try {
     await runBatch(entries, {
-      jobs: o.jobs ?? defaultJobs(),
+      jobs,
       stdinBytes,
       task: {
         rubricPath: o.rubric,

@@ -4,7 +4,7 @@
  * pipeline and the formatters load inside the action that needs them.
  */
 import { userInfo } from 'node:os';
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import { UnsaidError, oneLine } from '../../errors.js';
 import type { Audit, Status } from '../../types.js';
 import type { Store, AuditEntry, StoredAudit } from '../../store/store.js';
