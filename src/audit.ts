@@ -3,7 +3,7 @@
  */
 import type { Audit, Claim, Doc, Finding, Format } from './types.js';
 import type { Rubric } from './rubric/types.js';
-import { ingest } from './ingest/index.js';
+import { DEFAULT_MAX_CHARS, ingest } from './ingest/index.js';
 import { segment } from './segment/index.js';
 import { loadRubric } from './rubric/index.js';
 import { runChecks } from './checks/index.js';
@@ -20,13 +20,7 @@ export interface AuditOptions {
   maxChars?: number;
 }
 
-/**
- * How much of a document's text is audited by default: 4 million characters, about ten times the
- * longest technical report we know of. Beyond it the audit reads the blocks that start before the
- * limit and says so (`document.truncated`), so time and memory stay bounded on any input (a 50 MB
- * generated file took 73 s and 1.4 GB in full). `--max-chars` raises it.
- */
-export const DEFAULT_MAX_CHARS = 4_000_000;
+export { DEFAULT_MAX_CHARS } from './ingest/index.js';
 
 export interface SourceBytes {
   bytes: Uint8Array;
@@ -38,15 +32,19 @@ export interface SourceBytes {
 
 /** Ingest + audit raw bytes. Throws UnsaidError('unsupported', ...) for unauditable input. */
 export async function auditBytes(input: SourceBytes, opts: AuditOptions = {}): Promise<Audit> {
-  const doc = await ingest({ ...input, format: opts.format });
+  const doc = await ingest({ ...input, format: opts.format, maxChars: opts.maxChars });
   return auditDoc(doc, opts.rubric ?? loadRubric(), { maxChars: opts.maxChars });
 }
 
 /** Audit an already ingested document. Deterministic: same doc and rubric, same Audit. */
 export function auditDoc(doc: Doc, rubric: Rubric, opts: { maxChars?: number } = {}): Audit {
   const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const truncated = doc.text.length > maxChars;
-  const sentences = segment(truncated ? { ...doc, blocks: doc.blocks.filter((b) => b.start < maxChars) } : doc);
+  // Markdown and plain text are cut at ingest (whole lines); other formats here, by block.
+  const cutHere = doc.text.length > maxChars;
+  const truncated = cutHere || doc.truncatedFrom !== undefined;
+  const auditedChars = cutHere ? maxChars : doc.text.length;
+  const totalChars = doc.truncatedFrom ?? doc.text.length;
+  const sentences = segment(cutHere ? { ...doc, blocks: doc.blocks.filter((b) => b.start < maxChars) } : doc);
   const { findings, facts } = runChecks(doc, sentences, rubric);
   const claims = findClaims(doc, sentences);
   const reportLang = doc.language === 'en' ? 'en' : 'zh';
@@ -63,7 +61,7 @@ export function auditDoc(doc: Doc, rubric: Rubric, opts: { maxChars?: number } =
       bytes: doc.bytes,
       encoding: doc.encoding,
       ...(doc.title ? { title: doc.title } : {}),
-      ...(truncated ? { truncated: { auditedChars: maxChars, totalChars: doc.text.length } } : {}),
+      ...(truncated ? { truncated: { auditedChars, totalChars } } : {}),
     },
     rubric: { id: rubric.id, version: rubric.version },
     indicators: findings,

@@ -45,6 +45,8 @@ export interface Doc {
   frontMatterRange?: [number, number];
   /** Document title when known (front matter title, first h1, <title>). */
   title?: string;
+  /** Set when ingest kept only the start of a longer text (see IngestInput.maxChars): the full length. */
+  truncatedFrom?: number;
 }
 
 export interface Sentence {

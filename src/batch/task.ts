@@ -91,7 +91,7 @@ export async function runTask(input: TaskInput): Promise<TaskResult> {
     }
     size = bytes.length;
     const rubric = rubricFor(opts.rubricPath);
-    const doc = await ingest({ bytes, source: item.source, contentType });
+    const doc = await ingest({ bytes, source: item.source, contentType, maxChars: opts.maxChars });
     const audit = auditDoc(doc, rubric, { maxChars: opts.maxChars });
     if (opts.lang && audit.unsaid.language !== opts.lang) {
       audit.unsaid = buildUnsaid(audit.indicators, rubric, opts.lang);
