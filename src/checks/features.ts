@@ -25,7 +25,7 @@ interface Compiled {
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function termRegex(terms: string[]): RegExp | null {
+export function termRegex(terms: string[]): RegExp | null {
   if (!terms.length) return null;
   const uniq = [...new Set(terms.map((t) => t.toLowerCase()))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   // Latin terms match on word starts ("filter" matches "filtered"), behind one shared look-behind

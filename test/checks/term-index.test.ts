@@ -2,19 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anyMatch, buildMatcher, termCounts } from '../../src/checks/term-index.js';
+import { termRegex } from '../../src/checks/features.js';
 
 // The plain definition: features.ts's term regex and its exec loop.
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-function termRegex(terms: string[]): RegExp | null {
-  if (!terms.length) return null;
-  const uniq = [...new Set(terms.map((t) => t.toLowerCase()))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const latin = uniq.filter((t) => /^[\x00-\x7f]/.test(t)).map(esc);
-  const other = uniq.filter((t) => !/^[\x00-\x7f]/.test(t)).map(esc);
-  const parts: string[] = [];
-  if (latin.length) parts.push(`(?<![a-z0-9])(?:${latin.join('|')})`);
-  if (other.length) parts.push(`(?:${other.join('|')})`);
-  return new RegExp(parts.join('|'), 'gu');
-}
 function count(re: RegExp | null, text: string): number {
   if (!re) return 0;
   re.lastIndex = 0;
