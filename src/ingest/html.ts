@@ -229,6 +229,17 @@ function tagEnd(html: string, lt: number): number {
   return -1;
 }
 
+/** End of a tag name that starts at `from`: the first HTML space, '/' or '>' before `end`. */
+function nameEnd(html: string, from: number, end: number): number {
+  let k = from;
+  while (k < end) {
+    const d = html.charCodeAt(k);
+    if (d === 32 || d === 9 || d === 10 || d === 13 || d === 12 || d === 47 || d === 62) break;
+    k++;
+  }
+  return k;
+}
+
 function isLetterCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -510,12 +521,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
     }
     const e = tagEnd(html, lt);
     const end = e < 0 ? n : e;
-    let k = lt + 1;
-    while (k < end) {
-      const d = html.charCodeAt(k);
-      if (d === 32 || d === 9 || d === 10 || d === 13 || d === 12 || d === 47 || d === 62) break;
-      k++;
-    }
+    const k = nameEnd(html, lt + 1, end);
     const name = html.slice(lt + 1, k).toLowerCase();
     const selfClosing = end > lt && html.charCodeAt(end - 1) === 47;
     const attrs = html.slice(k, selfClosing ? end - 1 : end);
@@ -601,13 +607,7 @@ export function domWithin(html: string, maxDepth: number, maxElements: number, m
     if (c === 47 && isLetterCode(html.charCodeAt(lt + 2))) {
       const e = html.indexOf('>', lt + 2);
       const end = e < 0 ? n : e;
-      let k = lt + 2;
-      while (k < end) {
-        const d = html.charCodeAt(k);
-        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 12 || d === 47) break;
-        k++;
-      }
-      const name = html.slice(lt + 2, k).toLowerCase();
+      const name = html.slice(lt + 2, nameEnd(html, lt + 2, end)).toLowerCase();
       i = end + 1;
       if (DOM_VOID.has(name)) {
         if (name === 'br' && ++elements > maxElements) return false;
@@ -630,13 +630,7 @@ export function domWithin(html: string, maxDepth: number, maxElements: number, m
     }
     const e = tagEnd(html, lt);
     const end = e < 0 ? n : e;
-    let k = lt + 1;
-    while (k < end) {
-      const d = html.charCodeAt(k);
-      if (d === 32 || d === 9 || d === 10 || d === 13 || d === 12 || d === 47) break;
-      k++;
-    }
-    const name = html.slice(lt + 1, k).toLowerCase();
+    const name = html.slice(lt + 1, nameEnd(html, lt + 1, end)).toLowerCase();
     i = end + 1;
     if (++elements > maxElements) return false;
     const closes = DOM_IMPLIES_CLOSE.get(name);
