@@ -170,6 +170,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   const headTexts = [...new Set(paths.flat())];
   const headIx = new Map(headTexts.map((h, j) => [h, j]));
   const headHit = anyMatch(matchers.headings, headTexts, compiled.map((c) => c.headings));
+  const anchorHit = anyMatch(matchers.anchors, lower, compiled.map((c) => c.anchors));
   const nInd = compiled.length;
   const signals: Signal[][] = compiled.map((c, ci) => {
     const out: Signal[] = [];
@@ -184,11 +185,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const term = termOf[ci * sentences.length + i];
       const head = headOf[pathOf[i]];
       let fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
-      let anchor = false;
-      if (c.anchors) {
-        c.anchors.lastIndex = 0;
-        anchor = c.anchors.test(lower[i]);
-      }
+      const anchor = c.anchors !== null && anchorHit[i * nInd + ci] === 1;
       if (!term && !head && !fact && !anchor) return;
       // someMatch(rs, …) is rs.some((r) => r.test(s.text)), skipping regexes that cannot match (regex-gate.ts).
       let strong = someMatch(c.strong, s.text, lower[i]);

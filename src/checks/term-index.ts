@@ -80,14 +80,15 @@ export function buildMatcher(lists: string[][]): TermMatcher {
   return m;
 }
 
-const cache = new WeakMap<Rubric, { terms: TermMatcher; headings: TermMatcher }>();
+type RubricMatchers = { terms: TermMatcher; headings: TermMatcher; anchors: TermMatcher };
+const cache = new WeakMap<Rubric, RubricMatchers>();
 
-/** Matchers of the rubric's cue terms and heading words (as features.ts's compileRubric reads them). */
-export function rubricMatchers(rubric: Rubric): { terms: TermMatcher; headings: TermMatcher } {
+/** Matchers of the rubric's cue terms, heading words and anchors (as features.ts's compileRubric reads them). */
+export function rubricMatchers(rubric: Rubric): RubricMatchers {
   let r = cache.get(rubric);
   if (r) return r;
-  const all = (k: 'terms' | 'headings') => rubric.indicators.map((ind) => Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []));
-  r = { terms: buildMatcher(all('terms')), headings: buildMatcher(all('headings')) };
+  const all = (k: 'terms' | 'headings' | 'anchors') => rubric.indicators.map((ind) => Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []));
+  r = { terms: buildMatcher(all('terms')), headings: buildMatcher(all('headings')), anchors: buildMatcher(all('anchors')) };
   cache.set(rubric, r);
   return r;
 }

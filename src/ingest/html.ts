@@ -229,6 +229,19 @@ function tagEnd(html: string, lt: number): number {
   return -1;
 }
 
+/**
+ * Where scanning resumes after the `<!` markup at `lt`: a comment, a CDATA section (when `cdata`;
+ * linkedom's tree, which domWithin mirrors, does not know them) or a declaration such as <!DOCTYPE>.
+ */
+function declarationEnd(html: string, lt: number, cdata: boolean): number {
+  let close = '>';
+  let from = lt + 2;
+  if (html.startsWith('<!--', lt)) [close, from] = ['-->', lt + 4];
+  else if (cdata && html.startsWith('<![CDATA[', lt)) [close, from] = [']]>', lt + 9];
+  const e = html.indexOf(close, from);
+  return e < 0 ? html.length : e + close.length;
+}
+
 /** End of a tag name that starts at `from`: the first HTML space, '/' or '>' before `end`. */
 function nameEnd(html: string, from: number, end: number): number {
   let k = from;
@@ -487,16 +500,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
     const c = html.charCodeAt(lt + 1);
     if (c === 33) {
       // <!-- comment -->, <!DOCTYPE>, <![CDATA[ ]]>
-      if (html.startsWith('<!--', lt)) {
-        const e = html.indexOf('-->', lt + 4);
-        i = e < 0 ? n : e + 3;
-      } else if (html.startsWith('<![CDATA[', lt)) {
-        const e = html.indexOf(']]>', lt + 9);
-        i = e < 0 ? n : e + 3;
-      } else {
-        const e = html.indexOf('>', lt + 2);
-        i = e < 0 ? n : e + 1;
-      }
+      i = declarationEnd(html, lt, true);
       continue;
     }
     if (c === 47 && isLetterCode(html.charCodeAt(lt + 2))) {
@@ -590,13 +594,7 @@ export function domWithin(html: string, maxDepth: number, maxElements: number, m
     textChars += lt - i;
     const c = html.charCodeAt(lt + 1);
     if (c === 33) {
-      if (html.startsWith('<!--', lt)) {
-        const e = html.indexOf('-->', lt + 4);
-        i = e < 0 ? n : e + 3;
-      } else {
-        const e = html.indexOf('>', lt + 2);
-        i = e < 0 ? n : e + 1;
-      }
+      i = declarationEnd(html, lt, false);
       continue;
     }
     if (c === 63) {
