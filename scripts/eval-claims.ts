@@ -53,6 +53,8 @@ export interface ClaimsMetrics extends PRF {
   perKind: Record<string, PRF & { labelled: number; matched: number }>;
   perLanguage: Record<'en' | 'zh', PRF & { verdictAccuracy: number | null; verdictN: number; docs: number }>;
   flags: Record<'benchmarkNamed' | 'baselineNamed' | 'numbersGiven' | 'setupGiven', number | null>;
+  /** Per flag, disagreements by direction: labelled true but ours false (missed), and the reverse (extra). */
+  flagErrors: Record<'benchmarkNamed' | 'baselineNamed' | 'numbersGiven' | 'setupGiven', { missed: number; extra: number }>;
   verdictConfusion: Record<string, number>;
 }
 
@@ -95,6 +97,12 @@ export function claimsMetrics(pairs: ClaimsPair[]): ClaimsMetrics {
     zh: { tp: 0, fp: 0, fn: 0, vOk: 0, vN: 0, docs: 0 },
   };
   const flagOk = { benchmarkNamed: 0, baselineNamed: 0, numbersGiven: 0, setupGiven: 0 };
+  const flagErrors: ClaimsMetrics['flagErrors'] = {
+    benchmarkNamed: { missed: 0, extra: 0 },
+    baselineNamed: { missed: 0, extra: 0 },
+    numbersGiven: { missed: 0, extra: 0 },
+    setupGiven: { missed: 0, extra: 0 },
+  };
   let flagN = 0;
   const conf: Record<string, number> = {};
   const K = (k: string) => (kinds[k] ??= { tp: 0, fp: 0, fn: 0, labelled: 0, matched: 0 });
@@ -121,6 +129,17 @@ export function claimsMetrics(pairs: ClaimsPair[]): ClaimsMetrics {
         if (c.baselineNamed === !!l.baseline_named) flagOk.baselineNamed++;
         if (c.numbersGiven === !!l.numbers_given) flagOk.numbersGiven++;
         if (c.setupGiven === !!l.setup_given) flagOk.setupGiven++;
+        const pairs = [
+          ['benchmarkNamed', c.benchmarkNamed, l.benchmark_named],
+          ['baselineNamed', c.baselineNamed, l.baseline_named],
+          ['numbersGiven', c.numbersGiven, l.numbers_given],
+          ['setupGiven', c.setupGiven, l.setup_given],
+        ] as const;
+        for (const [k, ours, lab] of pairs) {
+          if (!!ours === !!lab) continue;
+          if (lab) flagErrors[k].missed++;
+          else flagErrors[k].extra++;
+        }
       }
     });
     const extra = pair.claims.length - used.size;
@@ -149,6 +168,7 @@ export function claimsMetrics(pairs: ClaimsPair[]): ClaimsMetrics {
       numbersGiven: rate(flagOk.numbersGiven),
       setupGiven: rate(flagOk.setupGiven),
     },
+    flagErrors,
     verdictConfusion: conf,
   };
 }
@@ -205,6 +225,8 @@ export function printMetrics(m: ClaimsMetrics, title = 'claims'): void {
   for (const [k, v] of Object.entries(m.perKind)) console.log('  ' + line(k, v, `   labelled ${v.labelled}, matched ${v.matched}`));
   const f = m.flags;
   console.log(`flags agreement on matched: benchmark ${pct(f.benchmarkNamed)}  baseline ${pct(f.baselineNamed)}  numbers ${pct(f.numbersGiven)}  setup ${pct(f.setupGiven)}`);
+  const fe = m.flagErrors;
+  console.log(`flag errors (labelled yes, ours no / labelled no, ours yes): benchmark ${fe.benchmarkNamed.missed}/${fe.benchmarkNamed.extra}  baseline ${fe.baselineNamed.missed}/${fe.baselineNamed.extra}  numbers ${fe.numbersGiven.missed}/${fe.numbersGiven.extra}  setup ${fe.setupGiven.missed}/${fe.setupGiven.extra}`);
   console.log('verdict confusion (label>ours):', Object.entries(m.verdictConfusion).sort().map(([k, v]) => `${k}:${v}`).join(' '));
 }
 

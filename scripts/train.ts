@@ -143,7 +143,7 @@ function outOfFold(data: Prepared[], rubric: Rubric, folds = 5): Example[] {
   return ex;
 }
 
-export function fit(ex: Example[], ids: string[], opts = { steps: 1500, lr: 0.05, l2g: Number(process.env.UNSAID_L2G ?? 0.01), l2d: Number(process.env.UNSAID_L2D ?? 0.3) }): StatusModel {
+export function fit(ex: Example[], ids: string[], opts = { steps: 1500, lr: 0.05, l2g: Number(process.env.UNSAID_L2G ?? 0.005), l2d: Number(process.env.UNSAID_L2D ?? 1) }): StatusModel {
   const F = FEATURE_NAMES.length;
   const zeros = () => [0, 1, 2].map(() => new Array<number>(F).fill(0));
   const G = zeros();
@@ -213,6 +213,9 @@ async function main() {
     const conf = new Map<string, number>();
     const perInd = new Map<string, { ok: number; n: number; conf: Map<string, number> }>();
     let ok = 0, n = 0, evHit = 0, evN = 0;
+    // --dump FILE: every held-out prediction with its labelled and chosen evidence (for error analysis).
+    const dumpAt = process.argv.indexOf('--dump');
+    const dump: Array<Record<string, unknown>> = [];
     for (let fold = 0; fold < nf; fold++) {
       const dev = devs.filter((d) => foldOf.get(d) === fold).join(',');
       const train = data.filter((p) => foldOf.get(p.d.developer) !== fold);
@@ -235,6 +238,8 @@ async function main() {
           else pi.conf.set(key, (pi.conf.get(key) ?? 0) + 1);
           n++; nDev++;
           const lab = p.d.labels[e.id];
+          if (dumpAt > 0)
+            dump.push({ doc: p.d.rel, id: e.id, label: lab.status, pred: CLASSES[c], p: pr.map((v) => Math.round(v * 1000) / 1000), labelled: lab.evidence, ours: ranked[e.ind].slice(0, 3).map((r) => p.sentences[r.s].raw.slice(0, 300)) });
           if (c > 0 && lab.status !== 'absent') {
             evN++;
             const quotes = ranked[e.ind].slice(0, 3).map((r) => p.sentences[r.s].raw);
@@ -247,6 +252,7 @@ async function main() {
     if (process.argv.includes('--per-indicator'))
       for (const [id, pi] of [...perInd].sort((a, b) => a[1].ok / a[1].n - b[1].ok / b[1].n))
         console.log(`  ${id.padEnd(28)} ${(pi.ok / pi.n).toFixed(2)}  errors ${[...pi.conf].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v}`).join(' ')}`);
+    if (dumpAt > 0) writeFileSync(process.argv[dumpAt + 1], JSON.stringify(dump, null, 1) + '\n');
     console.log('confusion (label>predicted): ' + [...conf].sort().map(([k, v]) => `${k}:${v}`).join(' '));
     console.log(`leave-one-developer-out: status accuracy ${(ok / n).toFixed(3)}, evidence hit ${(evHit / evN).toFixed(3)} over ${n / ids.length} documents (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     return;

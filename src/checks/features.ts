@@ -65,6 +65,8 @@ export function compileRubric(rubric: Rubric): Compiled[] {
 interface Shared {
   placeholders: RegExp;
   linkOnly: RegExp;
+  citations: RegExp;
+  tocEntry: RegExp;
   modelFamilies: RegExp;
 }
 let shared: Shared | undefined;
@@ -73,11 +75,15 @@ function sharedLexicon(): Shared {
   const raw = loadData('lexicon/shared.yaml') as {
     placeholders: string[];
     linkOnly: string[];
+    citations?: string[];
+    tocEntry?: string;
     modelFamilies: string[];
   };
   shared = {
     placeholders: new RegExp(raw.placeholders.join('|'), 'iu'),
     linkOnly: new RegExp(raw.linkOnly.join('|'), 'iu'),
+    citations: raw.citations?.length ? new RegExp(raw.citations.join('|'), 'iu') : /(?!)/,
+    tocEntry: new RegExp(raw.tocEntry ?? '(?!)', 'gu'),
     modelFamilies: new RegExp(`(?<![a-z])(${raw.modelFamilies.map(esc).join('|')})`, 'giu'),
   };
   return shared;
@@ -100,6 +106,9 @@ export interface Signal {
 
 export interface SentenceInfo {
   placeholder: boolean;
+  /** A reference, bibliography entry or table of contents: names topics, discloses nothing. */
+  citation?: boolean;
+
   linkOnly: boolean;
   otherModel: boolean;
   facts: FactHit[];
@@ -135,6 +144,19 @@ function subjectFamilies(doc: Doc, sentences: Sentence[]): Set<string> {
   return out;
 }
 
+const FIRST_PERSON = /\b(?:we|our|us)\b|我们/i;
+
+function isCitation(text: string, L: Shared): boolean {
+  // "See our paper (arXiv:2401.01234)" points to the developer's own report: a link, not a reference list.
+  if (L.citations.test(text) && !FIRST_PERSON.test(text)) return true;
+  // A table of contents: three entries or more ("1.1 Model training 6 1.1.1 Training data 6 ...").
+  if (text.length < 40) return false;
+  let n = 0;
+  L.tocEntry.lastIndex = 0;
+  while (L.tocEntry.exec(text)) if (++n >= 3) return true;
+  return false;
+}
+
 export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexModel: SentenceWeights | null = null): DocAnalysis {
   const compiled = compileRubric(rubric);
   const L = sharedLexicon();
@@ -146,7 +168,9 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const fams = [...first.matchAll(L.modelFamilies)].map((m) => m[1].toLowerCase());
       otherModel = fams.length > 0 && !fams.some((f) => subject.has(f));
     }
+    const citation = s.kind !== 'table-row' && s.kind !== 'code' && isCitation(s.text, L);
     return {
+      ...(citation ? { citation } : {}),
       placeholder: L.placeholders.test(s.text),
       linkOnly: L.linkOnly.test(s.text) || /^\W*(https?:\/\/\S+)\W*$/.test(s.text),
       otherModel,
@@ -292,6 +316,7 @@ export function docFeatures(
       if (g.head) placeholderUnder = 1;
       continue;
     }
+    if (inf.citation) continue;
     if (g.head === 1 && s.kind !== 'code') nHeadSent++;
     if (g.term) nTerm++;
     if (g.term && g.head) nTermHead++;
@@ -314,7 +339,7 @@ export function docFeatures(
     const strongAt = new Set(sig.filter((g) => g.strong && !g.excluded).map((g) => g.s));
     for (let i = 0; i < lex.length; i++) {
       const p = lex[i];
-      if (a.info[i].placeholder || sentences[i].kind === 'heading') continue;
+      if (a.info[i].placeholder || a.info[i].citation || sentences[i].kind === 'heading') continue;
       if (p > lexMax) { lexSecond = lexMax; lexMax = p; } else if (p > lexSecond) lexSecond = p;
       if (p > 0.5) lexN50++;
       if (p > 0.2) lexN20++;
@@ -324,7 +349,7 @@ export function docFeatures(
     // rules missed but the scorer likes are added.
     const seen = new Set(ranked.map((r) => r.s));
     for (let i = 0; i < lex.length; i++) {
-      if (!seen.has(i) && lex[i] > 0.3 && !a.info[i].placeholder && sentences[i].kind !== 'heading') ranked.push({ s: i, score: 0 });
+      if (!seen.has(i) && lex[i] > 0.3 && !a.info[i].placeholder && !a.info[i].citation && sentences[i].kind !== 'heading') ranked.push({ s: i, score: 0 });
     }
     for (const r of ranked) r.score = lex[r.s] + RANK_RULE * r.score;
   }
@@ -333,7 +358,7 @@ export function docFeatures(
   let lexDMax = 0, lexDSecond = 0;
   if (lexD) {
     for (let i = 0; i < lexD.length; i++) {
-      if (a.info[i].placeholder || a.info[i].otherModel || sentences[i].kind === 'heading') continue;
+      if (a.info[i].placeholder || a.info[i].citation || a.info[i].otherModel || sentences[i].kind === 'heading') continue;
       const p = lexD[i];
       if (p > lexDMax) { lexDSecond = lexDMax; lexDMax = p; } else if (p > lexDSecond) lexDSecond = p;
     }

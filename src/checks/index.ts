@@ -177,7 +177,7 @@ function documentFacts(a: DocAnalysis, sentences: Sentence[]): Facts {
   };
   for (const f of a.fmFacts) put(f.fact, f.value);
   sentences.forEach((s, i) => {
-    if (a.info[i].otherModel || a.info[i].placeholder || s.kind === 'code') return;
+    if (a.info[i].otherModel || a.info[i].placeholder || a.info[i].citation || s.kind === 'code') return;
     for (const f of a.info[i].facts) {
       if (f.fact === 'date' || f.fact === 'modalities') continue;
       // A dataset name counts as a training source only in a sentence about data ("our GitHub repository" is not).

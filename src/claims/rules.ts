@@ -68,6 +68,8 @@ export interface ClaimRules {
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
   /** Claims of novelty or extent ("the first open model to...", "the longest context") that no score table backs. */
   unscored: RegExp;
+  /** Phrases that look like claim language and are not ("best practices", "the first stage"): blanked before matching. */
+  neutral: RegExp | null;
   /** Phrases that name the dimension of a comparison ("in terms of safety"): that topic is the claim's kind. */
   dimensions: Array<[ClaimKind, RegExp]>;
   scoring: Scoring;
@@ -87,6 +89,7 @@ interface RawRules {
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
   unscored?: string;
+  neutral?: string[];
   dimensions?: Partial<Record<ClaimKind, string>>;
   scoring?: Partial<Scoring>;
 }
@@ -145,6 +148,10 @@ const TEX_MATH = /\$[^$\n]{0,80}[\\^_{}][^$\n]{0,80}\$/g;
 export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | null {
   // LaTeX math ("$3 \times 10^{-4}$") is neither a price nor a multiplier.
   if (text.includes('$')) text = text.replace(TEX_MATH, ' ');
+  if (rules.neutral) {
+    rules.neutral.lastIndex = 0;
+    if (rules.neutral.test(text)) text = text.replace(rules.neutral, ' ');
+  }
   const hasDigit = DIGIT.test(text);
   const lower = text.toLowerCase();
   if (gate) {
@@ -215,6 +222,7 @@ function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
 function merge(base: RawRules, over: RawRules): RawRules {
   const out: RawRules = { ...base, ...over };
   if (over.benchmarks) out.benchmarks = [...(base.benchmarks ?? []), ...over.benchmarks];
+  if (over.neutral) out.neutral = [...(base.neutral ?? []), ...over.neutral];
   if (over.models) {
     out.models = {
       families: [...(base.models?.families ?? []), ...(over.models.families ?? [])],
@@ -304,6 +312,7 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       skip: rx(sec.skip ?? never, 'sections.skip'),
     },
     unscored: rx(raw.unscored ?? never, 'unscored'),
+    neutral: raw.neutral?.length ? rx(raw.neutral.map((n) => `(?:${n})`).join('|'), 'neutral', 'gi') : null,
     dimensions: (Object.entries(raw.dimensions ?? {}) as Array<[ClaimKind, string]>).map(([k, src]) => {
       if (!CLAIM_KINDS.includes(k)) throw new Error(`claims rules: unknown kind in dimensions: ${k}`);
       return [k, rx(src, `dimensions.${k}`)];
@@ -335,7 +344,7 @@ let defaultRules: ClaimRules | undefined;
 /**
  * Load claims rules. Without a path: the built-in default (cached). With a path: that YAML file merged
  * over the default (top-level keys replace; `setup` merges per kind and item id; `domains`, `topics`, `sections`
- * and `dimensions` merge by key; `benchmarks` and
+ * and `dimensions` merge by key; `benchmarks`, `neutral` and
  * `models` are appended; `scoring.weights` merge by key).
  */
 export function loadClaimRules(path?: string): ClaimRules {

@@ -14,6 +14,7 @@ import { segment } from '../../src/segment/index.js';
 import { findClaims, loadClaimRules, unsubstantiated, type FindClaimsOptions } from '../../src/claims/index.js';
 import { buildContext } from '../../src/claims/context.js';
 import { findCandidates } from '../../src/claims/detect.js';
+import { lex } from '../../src/claims/rules.js';
 
 async function claimsOf(md: string, opts?: FindClaimsOptions): Promise<Claim[]> {
   const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
@@ -46,6 +47,14 @@ const valid: Array<{ name: string; md: string }> = [
   {
     name: 'Chinese usage notes',
     md: '# Orca-7B\n\n## 使用方法\n\n请先安装依赖，然后运行下面的命令。\n',
+  },
+  {
+    name: '"best practices" and "the first stage" are not superlatives',
+    md: '# Orca-7B\n\nThis guide collects best practices for prompting Orca-7B.\n\nIn the first stage, Orca-7B is pretrained on web text; the second stage adds code.\n',
+  },
+  {
+    name: 'the first model of a series is an order, not a rank (en and zh)',
+    md: '# Orca-7B\n\nOrca-7B is the first model of the Orca series.\n\n我们发布 Orca 系列首个模型 Orca-7B，并提供最佳实践文档。\n',
   },
 ];
 
@@ -445,6 +454,17 @@ describe('claims: rules are data', () => {
     const [withUser] = await claimsOf(md, { rulesPath: file });
     assert.equal(withDefault.benchmarkNamed, false);
     assert.equal(withUser.benchmarkNamed, true);
+  });
+
+  test('a user rules file adds a neutral phrase (appended to the default ones, blanked before matching)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unsaid-claims-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(file, "neutral: ['\\bthe best effort\\b']\n");
+    const text = 'Orca-7B is supported with the best effort.';
+    assert.equal(lex(text, loadClaimRules())?.groups.has('superlative'), true);
+    const user = loadClaimRules(file);
+    assert.equal(lex(text, user)?.groups.has('superlative') ?? false, false);
+    assert.equal(lex('We share best practices for Orca-7B.', user)?.groups.has('superlative') ?? false, false, 'default neutral phrases are kept');
   });
 
   test('a bad pattern in a rules file is reported with its place', () => {
