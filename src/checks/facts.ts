@@ -97,7 +97,11 @@ const RE = {
   energy: /(\d+(?:[.,]\d+)?)\s*(kWh|MWh|GWh)\b/iu,
   accelCount: /(\d[\d,]*)\s*(?:x\s*)?(?:NVIDIA\s+)?(A100|H100|H800|A800|V100|H20|B200|GB200|TPU\s?v\d\w*|Ascend\s?\d+\w*|GPUs)\b|(A100|H100|H800|A800|V100)\s*(?:GPUs?)?\s*[x×]\s*(\d+)/iu,
   dateIso: /\b((?:19|20)\d{2})[-./](0?[1-9]|1[0-2])(?:[-./](\d{1,2}))?\b/u,
-  dateEn: /\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(\d{1,2}),\s+)?((?:19|20)\d{2})\b/iu,
+  dateEn: /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b/iu,
+  /** "Release date:", "released on", "发布日期": a date in such a sentence is the release date. */
+  release: /\b(?:release date|release day|model (?:release )?date|date of release|(?:released|launched|published|announced|made available) (?:on|in))\b|发布(?:日期|时间|于)|上线(?:日期|时间|于)|推出于/iu,
+  /** A line that is only a date (a post's dateline): "Jul 11, 2023", "2024-06-21", "2024年6月21日". */
+  dateLine: /^\W*(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\W*$/iu,
   dateZh: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/u,
   layers: /(\d{1,3})\s+(?:transformer\s+)?layers\b|(?:layers|n_layers|层数)\s*\|?\s*[:=|]?\s*(\d{1,3})\b|(\d{1,3})\s*层/iu,
   heads: /(\d{1,3})\s+attention heads|(?:attention heads|n_heads|注意力头数)\s*\|?\s*[:=|]?\s*(\d{1,3})\b/iu,
@@ -220,9 +224,17 @@ export function extractFacts(s: Sentence): FactHit[] {
     const d = year ? RE.dateIso.exec(t) : null;
     const de = year ? RE.dateEn.exec(t) : null;
     const dz = year ? RE.dateZh.exec(t) : null;
-    if (de) out.push({ fact: 'date', value: isoMonth(de[1], de[3]) + (de[2] ? `-${de[2].padStart(2, '0')}` : '') });
-    else if (dz) out.push({ fact: 'date', value: `${dz[1]}-${dz[2].padStart(2, '0')}` + (dz[3] ? `-${dz[3].padStart(2, '0')}` : '') });
-    else if (d) out.push({ fact: 'date', value: `${d[1]}-${d[2].padStart(2, '0')}` + (d[3] ? `-${d[3].padStart(2, '0')}` : '') });
+    let date: string | undefined;
+    if (de) date = isoMonth(de[1], de[3]) + (de[2] ? `-${de[2].padStart(2, '0')}` : '');
+    else if (dz) date = `${dz[1]}-${dz[2].padStart(2, '0')}` + (dz[3] ? `-${dz[3].padStart(2, '0')}` : '');
+    else if (d) date = `${d[1]}-${d[2].padStart(2, '0')}` + (d[3] ? `-${d[3].padStart(2, '0')}` : '');
+    if (date) {
+      out.push({ fact: 'date', value: date });
+      // A date the sentence calls the release date, or a post's dateline near the top, is the release
+      // date (not a knowledge cutoff, a training period or a news item's date).
+      const aboutRelease = RE.release.test(t) && !/cut-?off|截止|截至|trained between|训练/i.test(t);
+      if (aboutRelease || (s.i < 15 && RE.dateLine.test(t))) out.push({ fact: 'releaseDate', value: date });
+    }
   } else {
     const ac = L.accel.exec(t);
     if (ac) out.push({ fact: 'accelerator', value: ac[1].toUpperCase() });

@@ -168,7 +168,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const fams = [...first.matchAll(L.modelFamilies)].map((m) => m[1].toLowerCase());
       otherModel = fams.length > 0 && !fams.some((f) => subject.has(f));
     }
-    const citation = s.kind !== 'table-row' && s.kind !== 'code' && isCitation(s.text, L);
+    const citation = s.kind !== 'table-row' && isCitation(s.text, L);
     return {
       ...(citation ? { citation } : {}),
       placeholder: L.placeholders.test(s.text),

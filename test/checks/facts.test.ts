@@ -19,6 +19,10 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['front matter', '---\nlicense: mit\nlanguage: [en, zh]\ndatasets: [c4]\n---\n# Orca\n\nA model.\n', { license: 'MIT', languages: ['en', 'zh'], datasets: ['c4'] }],
   ['Chinese: parameters, tokens, context, cutoff', '# 青云\n\n青云-13B 拥有 130 亿参数，在 2.6 万亿 tokens 上预训练，上下文长度为 8K。训练数据截止到 2024 年 6 月。\n',
     { parameters: [13e9], trainingTokens: 2.6e12, contextLength: 8192, cutoff: '2024-06' }],
+  ['release date from a labelled line (abbreviated month)', '# Orca\n\n**Model Release Date:** Sept 25, 2024\n', { releaseDate: '2024-09-25' }],
+  ['release date from a post\'s dateline', '# Introducing Orca 2\n\nJul 11, 2023\n\nToday we release Orca 2.\n', { releaseDate: '2023-07-11' }],
+  ['release date (zh)', '# 青云\n\n发布日期：2024年6月21日\n', { releaseDate: '2024-06-21' }],
+  ['a news item or a cutoff date is not the release date', '# Orca\n\nThe pretraining data has a cutoff of September 2022.\n\n- [2023/06/25] We released the Orca cookbook.\n', { releaseDate: undefined, cutoff: '2022-09' }],
   ['datasets only from sentences about data', '# Orca\n\nOrca was trained on Common Crawl and Wikipedia. Star our GitHub repository!\n', { datasets: ['Common Crawl', 'Wikipedia'] }],
 ];
 
@@ -28,6 +32,14 @@ for (const [name, md, want] of cases) {
     for (const [k, v] of Object.entries(want)) assert.deepEqual(got[k], v, `${k} in ${JSON.stringify(got)}`);
   });
 }
+
+test('dataset names in a BibTeX block are a reference, not a training source', async () => {
+  const md = '# Orca\n\nOrca is trained on 2T tokens.\n\n## Citation\n\n```\n@article{orca2024,\n  title={Orca: a model trained on web data},\n  journal={arXiv preprint arXiv:2401.01234}\n}\n```\n';
+  const audit = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
+  const sources = audit.indicators.find((f) => f.id === 'data.sources')!;
+  assert.equal(audit.facts.datasets, undefined, JSON.stringify(audit.facts));
+  assert.equal(sources.facts.datasets, undefined, JSON.stringify(sources));
+});
 
 test('facts about another model in a comparison table do not count', async () => {
   const got = await facts('# Orca-7B\n\n## Comparison\n\n| Model | Params |\n|---|---|\n| Llama-2-13B | 13B parameters |\n');
