@@ -53,6 +53,10 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# Orca-7B\n\nThis guide collects best practices for prompting Orca-7B.\n\nIn the first stage, Orca-7B is pretrained on web text; the second stage adds code.\n',
   },
   {
+    name: 'built on top of another model, a top-N list of data, a limit: not comparisons (en and zh)',
+    md: '# Orca-7B\n\nOrca-7B-Chat is fine-tuned on top of Orca-7B with instruction data.\n\nThe top 15 domains by volume in the training data are listed in the appendix.\n\n推理时批处理大小不超过 8，输入长度不超过 4096。\n',
+  },
+  {
     name: 'the first model of a series is an order, not a rank (en and zh)',
     md: '# Orca-7B\n\nOrca-7B is the first model of the Orca series.\n\n我们发布 Orca 系列首个模型 Orca-7B，并提供最佳实践文档。\n',
   },
