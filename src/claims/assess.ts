@@ -133,7 +133,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // performance ("strong performance on a series of benchmarks", "outperforms open models of similar
   // size") is backed by the document's evaluation tables wherever they are ("the first open model
   // to...", "the longest context" are not benchmark claims).
-  const general = !claimBench.size && !claimOthers.size && scoreKind && (c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
+  const general = !claimBench.size && !claimOthers.size && scoreKind && (kind === 'superiority' || c.groups.has('capability') || c.groups.has('score') || claimDomains.size > 0);
   let table = best && (bestScore >= 2 || bestNamed) ? best : undefined;
   if (!table && general && bestBench) table = bestBench;
   return { table, prose };

@@ -102,6 +102,16 @@ const invalid: Case[] = [
   },
   // superiority
   {
+    name: 'a general superiority claim is backed by the evaluation table elsewhere in the document: partly',
+    md: '# Orca-7B\n\n## Introduction\n\nOrca-7B outcompetes open models of similar or even larger sizes.\n\n## Evaluation\n\n| Benchmark | Orca-7B | Llama-2-13B | Mistral-7B |\n|---|---|---|---|\n| MMLU | 68.1 | 55.0 | 62.5 |\n| GSM8K | 71.0 | 28.7 | 52.2 |\n',
+    claims: [{ quote: 'outcompetes open models', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, verdict: 'partly', related: true }],
+  },
+  {
+    name: 'the same claim in Chinese, backed by the evaluation table: partly',
+    md: '# 青云-7B\n\n## 简介\n\n青云-7B 超越了同等规模甚至更大规模的开源模型。\n\n## 评测结果\n\n| 基准 | 青云-7B | Llama-2-13B | Mistral-7B |\n|---|---|---|---|\n| MMLU | 68.1 | 55.0 | 62.5 |\n| C-Eval | 71.0 | 38.7 | 45.2 |\n',
+    claims: [{ quote: '超越了同等规模', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, verdict: 'partly', related: true }],
+  },
+  {
     name: 'superiority in Chinese with a table naming the baseline and numbers',
     md: '# Orca-7B\n\nOrca-7B 在 MMLU 上超越 GPT-4o。\n\n## 评测\n\n| 模型 | MMLU |\n|---|---|\n| Orca-7B | 88.1 |\n| GPT-4o | 87.2 |\n',
     claims: [{ quote: '超越 GPT-4o', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, related: true }],
