@@ -260,9 +260,11 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
   // What a table measures is often said just above it ("Results on C-Eval are as follows:").
   for (const { t } of found) {
     const intro: string[] = [];
-    for (let i = t.before; i >= 0 && i > t.before - 3; i--) {
+    for (let i = t.before, n = 0; i >= 0 && n < 3 && i > t.before - 40; i--) {
       const x = sentences[i];
-      if (!x || x.table || x.kind === 'code') break;
+      if (!x || x.table) break;
+      if (x.kind === 'code') continue; // the command that produced the table sits between it and its intro
+      n++;
       intro.push(x.text);
       if (x.kind === 'heading') break;
     }
@@ -385,7 +387,8 @@ function makeTable(
   // A second header row (models under grouped columns: "| | GPT-4 | Orca-7B | GPT-4 | Orca-7B |") counts whole.
   const second = rows[1] && !NUM_CELL_TEST.test(rows[1]) ? rows[1] : '';
   const labels = `${rows[0] ?? ''}\n${second}\n${rows.slice(1, 80).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n')}`;
-  const benchmarks = new Set(findBenchmarks(labels, rules));
+  // The heading a table sits under often names its benchmark ("### C-Eval").
+  const benchmarks = new Set([...findBenchmarks(labels, rules), ...findBenchmarks(headingPath.slice(-1)[0] ?? '', rules)]);
   let own = false;
   const others: string[] = [];
   for (const k of findModels(labels, rules)) {

@@ -107,6 +107,11 @@ const invalid: Case[] = [
     claims: [{ quote: 'outcompetes open models', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, verdict: 'partly', related: true }],
   },
   {
+    name: 'the table a claim names sits under its benchmark\'s heading, behind the command that produced it',
+    md: '# Orca-7B\n\nOrca-7B achieves the best MMLU results among open models of its size.\n\n## Evaluation\n\n### MMLU\n\nWe evaluate 5-shot with the official script:\n\n```bash\npython eval.py --shots 5\n```\n\n| Model | Humanities | STEM | Average |\n|---|---|---|---|\n| Orca-7B | 61.2 | 55.3 | 58.9 |\n| Llama-2-7B | 51.0 | 42.1 | 45.3 |\n',
+    claims: [{ quote: 'best MMLU results', kind: 'superiority', benchmarkNamed: true, numbersGiven: true, verdict: 'partly', related: true }],
+  },
+  {
     name: 'the same claim in Chinese, backed by the evaluation table: partly',
     md: '# 青云-7B\n\n## 简介\n\n青云-7B 超越了同等规模甚至更大规模的开源模型。\n\n## 评测结果\n\n| 基准 | 青云-7B | Llama-2-13B | Mistral-7B |\n|---|---|---|---|\n| MMLU | 68.1 | 55.0 | 62.5 |\n| C-Eval | 71.0 | 38.7 | 45.2 |\n',
     claims: [{ quote: '超越了同等规模', kind: 'superiority', benchmarkNamed: true, baselineNamed: true, numbersGiven: true, verdict: 'partly', related: true }],
