@@ -196,6 +196,16 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   const headHit = anyMatch(matchers.headings, headTexts, compiled.map((c) => c.headings));
   const anchorHit = anyMatch(matchers.anchors, lower, compiled.map((c) => c.anchors));
   const nInd = compiled.length;
+  // For each body row of a table, the index of its header row (-1 otherwise).
+  const headerAt = new Map<number, number>();
+  const headerOf = sentences.map((s) => {
+    if (s.kind !== 'table-row' || !s.table) return -1;
+    if (s.table.row === 0) {
+      headerAt.set(s.table.id, s.i);
+      return -1;
+    }
+    return headerAt.get(s.table.id) ?? -1;
+  });
   const signals: Signal[][] = compiled.map((c, ci) => {
     const out: Signal[] = [];
     const headOf = paths.map((path) => {
@@ -206,7 +216,10 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       return 0;
     });
     sentences.forEach((s, i) => {
-      const term = termOf[ci * sentences.length + i];
+      // A table row belongs to its table: cue terms in the header ("| Model | MMLU | GSM8K |") apply
+      // to its rows ("| Orca-7B | 61.2 | 40.3 |").
+      const hdr = headerOf[i];
+      const term = termOf[ci * sentences.length + i] || (hdr >= 0 && termOf[ci * sentences.length + hdr] ? 1 : 0);
       const head = headOf[pathOf[i]];
       let fact = c.facts.size > 0 && info[i].facts.some((f) => c.facts.has(f.fact));
       const anchor = c.anchors !== null && anchorHit[i * nInd + ci] === 1;

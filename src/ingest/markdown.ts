@@ -189,7 +189,7 @@ export function parseMarkdown(text: string): Structure {
         if (l.end > l.start) blocks.push({ kind: 'code', start: l.start, end: l.end, heading: head() });
         return;
       case 'html':
-        if (l.end > l.start) blocks.push({ kind: 'html', start: l.start, end: l.end, heading: head() });
+        if (l.end > l.start) pushHtml(l.start, l.end);
         return;
       case 'table':
         return;
@@ -214,6 +214,49 @@ export function parseMarkdown(text: string): Structure {
 
   const pushRow = (tl: { id: number; rows: number }, s: number, e: number) => {
     blocks.push({ kind: 'table-row', start: s, end: e, heading: head(), table: { id: tl.id, row: tl.rows++ } });
+  };
+
+  // HTML tables inside Markdown (common in model cards): each <tr> becomes a table row, so that a
+  // row reads as one unit ("Llama 3.1 8B | 1.46M | 700 | 420") instead of one line per cell. A table
+  // may continue over several HTML blocks (blank lines inside it); the rest stays HTML.
+  let htmlTable: { id: number; rows: number } | null = null;
+  const pushHtmlSpan = (s: number, e: number) => {
+    if (/\S/.test(text.slice(s, e))) blocks.push({ kind: 'html', start: s, end: e, heading: head() });
+  };
+  const pushHtml = (s: number, e: number) => {
+    const chunk = text.slice(s, e);
+    if (!/<(?:\/?table|tr)\b/i.test(chunk)) {
+      pushHtmlSpan(s, e);
+      return;
+    }
+    let last = s;
+    let rowTag = -1;
+    let rowOpen = -1;
+    for (const m of chunk.matchAll(/<(\/?)(table|tr)\b[^>]*>/gi)) {
+      const at = s + m.index;
+      const close = m[1] === '/';
+      if (m[2].toLowerCase() === 'table') {
+        htmlTable = close ? null : { id: tableId++, rows: 0 };
+        continue;
+      }
+      if (!close) {
+        rowTag = at;
+        rowOpen = at + m[0].length;
+        continue;
+      }
+      if (rowOpen < 0) continue;
+      const c0 = text.slice(rowOpen, at).search(/<t[dh]\b/i);
+      if (c0 >= 0) {
+        let ce = at;
+        while (ce > rowOpen && /\s/.test(text[ce - 1])) ce--;
+        if (rowTag > last) pushHtmlSpan(last, rowTag);
+        htmlTable ??= { id: tableId++, rows: 0 };
+        pushRow(htmlTable, rowOpen + c0, ce);
+        last = at + m[0].length;
+      }
+      rowOpen = -1;
+    }
+    if (e > last) pushHtmlSpan(last, e);
   };
 
   // Cursor state for the current line.

@@ -72,6 +72,15 @@ export function plainText(raw: string): string {
 }
 
 /** A table row of plain text (cells separated by tabs or runs of spaces) as "| a | b |", like markdown rows. */
+/** An HTML table row inside Markdown ("<td>Orca 8B</td> <td>1.46M</td>") as "| Orca 8B | 1.46M |". */
+export function plainHtmlRow(raw: string): string {
+  const cells = raw
+    .split(/<t[dh]\b[^>]*>/i)
+    .map((c) => plainText(c.replace(/<\/?[a-z][^>]*>/gi, ' ')).replace(/\|/g, '/'))
+    .filter(Boolean);
+  return cells.length ? `| ${cells.join(' | ')} |` : '';
+}
+
 export function plainRow(raw: string): string {
   const cells = raw
     .split(/\t+|(?<![.!?:;,]) {2,}|\u3000+/)
@@ -193,6 +202,7 @@ export function segment(doc: Doc): Sentence[] {
     const raw = text.slice(start, end);
     const plain =
       b.kind === 'code' ? raw.replace(/\s+/g, ' ').trim()
+      : b.kind === 'table-row' && /<t[dh]\b/i.test(raw) ? plainHtmlRow(raw)
       : b.kind === 'table-row' && !raw.includes('|') ? plainRow(raw)
       : plainText(raw);
     if (!plain) return;

@@ -117,3 +117,33 @@ test('markdown: 1 MB ingests and segments (hang guard: 60 s), and deep nesting d
   const d = await ingest({ bytes: utf8(deep), source: 'deep.md' });
   assertOffsets(d, segment(d));
 });
+
+test('markdown: an HTML table inside Markdown becomes table rows (one unit per <tr>, across blank lines)', async () => {
+  const md = [
+    '# Orca',
+    '',
+    '<table>',
+    '  <tr>',
+    '   <td><strong>Model</strong>',
+    '   </td>',
+    '   <td>Training time (GPU hours)',
+    '   </td>',
+    '  </tr>',
+    '',
+    '  <tr>',
+    '   <td>Orca 8B</td> <td>1.46M</td>',
+    '  </tr>',
+    '</table>',
+    '',
+    '<p>Not a table.</p>',
+    '',
+  ].join('\n');
+  const doc = await ingest({ bytes: Buffer.from(md), source: 'x.md' });
+  const sentences = segment(doc);
+  assertOffsets(doc, sentences);
+  const rows = sentences.filter((s) => s.kind === 'table-row');
+  assert.deepEqual(rows.map((s) => s.text), ['| Model | Training time (GPU hours) |', '| Orca 8B | 1.46M |']);
+  assert.deepEqual(rows.map((s) => s.table), [{ id: 0, row: 0 }, { id: 0, row: 1 }]);
+  assert.ok(rows[1].raw.startsWith('<td>Orca 8B</td>'));
+  assert.deepEqual(sentences.filter((s) => s.kind === 'html').map((s) => s.text), ['Not a table.']);
+});
