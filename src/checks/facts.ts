@@ -95,7 +95,7 @@ const RE = {
   co2: /(\d+(?:[.,]\d+)?)\s*(t|tons?|tonnes?|kg)\s*(?:of\s+)?CO2(?:eq|e)?/iu,
   co2b: /(\d+(?:[.,]\d+)?)\s*tCO2(?:eq|e)?/iu,
   energy: /(\d+(?:[.,]\d+)?)\s*(kWh|MWh|GWh)\b/iu,
-  accelCount: /(\d[\d,]*)\s*(?:x\s*)?(?:NVIDIA\s+)?(A100|H100|H800|A800|V100|H20|B200|GB200|TPU\s?v\d\w*|Ascend\s?\d+\w*|GPUs)\b|(A100|H100|H800|A800|V100)\s*(?:GPUs?)?\s*[x×]\s*(\d+)/iu,
+  accelCount: /(\d[\d,]*)\s*(?:x\s*|张|块|台|个|片|颗)?\s*(?:NVIDIA\s+|英伟达\s*)?(A100|H100|H800|A800|V100|H20|B200|GB200|TPU\s?v\d\w*|Ascend\s?\d+\w*|GPUs)\b|(A100|H100|H800|A800|V100)\s*(?:GPUs?)?\s*[x×]\s*(\d+)/iu,
   dateIso: /\b((?:19|20)\d{2})[-./](0?[1-9]|1[0-2])(?:[-./](\d{1,2}))?\b/u,
   dateEn: /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b/iu,
   /** "Release date:", "released on", "发布日期": a date in such a sentence is the release date. */
@@ -209,6 +209,11 @@ export function extractFacts(s: Sentence): FactHit[] {
       const type = (ac[2] ?? ac[3]).replace(/\s+/g, ' ');
       if (count > 1) out.push({ fact: 'acceleratorCount', value: count });
       if (!/^gpus$/i.test(type)) out.push({ fact: 'accelerator', value: type.toUpperCase() });
+    }
+    // The type without a count ("for 21 days on H100 GPUs", "512 GPUs (H100)").
+    if (!out.some((f) => f.fact === 'accelerator')) {
+      const a2 = L.accel.exec(t);
+      if (a2) out.push({ fact: 'accelerator', value: a2[1].toUpperCase() });
     }
     const la = GATE.layer.test(t) ? RE.layers.exec(t) : null;
     if (la) out.push({ fact: 'layers', value: Number(la[1] ?? la[2] ?? la[3]) });

@@ -303,6 +303,7 @@ export const FEATURE_NAMES = [
   'lexDSecond',
   'lexDAtBest',
   'nAnchor',
+  'nStrongFact',
 ] as const;
 
 /** Document-level features of one indicator. */
@@ -316,7 +317,7 @@ export function docFeatures(
   const ind = rubric.indicators[k];
   const want = new Set(ind.facts ?? []);
   let nTerm = 0, nTermHead = 0, hasHeading = 0, nStrong = 0, nStrongHead = 0, nFact = 0, nVague = 0, nStrongNotExcl = 0;
-  let linkOnly = 0, placeholderUnder = 0, nCand = 0, nHeadSent = 0, nAnchor = 0;
+  let linkOnly = 0, placeholderUnder = 0, nCand = 0, nHeadSent = 0, nAnchor = 0, nStrongFact = 0;
   const ranked: Array<{ s: number; score: number }> = [];
   for (const g of sig) {
     const s = sentences[g.s];
@@ -337,6 +338,8 @@ export function docFeatures(
     if (g.strong && !g.excluded && !inf.otherModel) nStrongNotExcl++;
     if (g.strong && g.head) nStrongHead++;
     if (g.fact && !g.excluded && !inf.otherModel) nFact++;
+    // A sentence that answers outright: a strong pattern and a fact this indicator asks for, in prose.
+    if (g.fact && g.strong && !g.excluded && !inf.otherModel && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list')) nStrongFact++;
     if (g.vague) nVague++;
     if (g.anchor && !g.excluded && !inf.otherModel && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote')) nAnchor++;
     if (inf.linkOnly && (g.term || g.head)) linkOnly++;
@@ -410,6 +413,7 @@ export function docFeatures(
     lexDSecond,
     lexDAtBest,
     l(nAnchor),
+    l(nStrongFact),
   ];
   return { x, ranked };
 }

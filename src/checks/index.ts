@@ -73,13 +73,15 @@ const FI = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<(ty
 
 /**
  * Where the rules see an answer, the indicator is not silent, whatever the model says: a strong
- * pattern in a sentence under the indicator's own heading ("## Training Hardware") may be disclosed
- * or partial; a cue term under that heading, or a prose sentence naming the topic outright (an
+ * pattern in a sentence under the indicator's own heading ("## Training Hardware"), or a prose
+ * sentence with a strong pattern and one of the indicator's facts ("trained on 512 H100 GPUs"), may be
+ * disclosed or partial; a cue term under that heading, or a prose sentence naming the topic outright (an
  * anchor: "red teaming", "合成数据"), is at least partial. The trained model rarely sees short, clean
  * cards; this floor keeps them from being judged absent.
  */
 export function ruleFloor(x: number[]): 'partial' | 'answered' | null {
   if (x[FI.nStrongNotExcl] > 0 && x[FI.nStrongHead] > 0) return 'answered';
+  if (x[FI.nStrongFact] > 0) return 'answered';
   if (x[FI.nTermHead] > 0 || x[FI.nAnchor] > 0) return 'partial';
   return null;
 }

@@ -13,6 +13,7 @@ const cases: Array<[string, string, Record<string, unknown>]> = [
   ['batch size is not the training data size', '# Orca\n\nAll models are trained with a global batch size of 4M tokens. Orca was pretrained on 2 trillion tokens.\n', { trainingTokens: 2e12 }],
   ['compute and emissions', '# Orca\n\nPretraining used 1.1M GPU hours on 512 H100 GPUs. Estimated total emissions were 539 tCO2eq.\n',
     { gpuHours: 1.1e6, acceleratorCount: 512, accelerator: 'H100', co2Tonnes: 539 }],
+  ['accelerators with a Chinese measure word, and a type without a count', '# 青云\n\n模型在 512 张 H100 GPU 上训练了 21 天。\n\n## Other\n\nFine-tuning ran for 3 days on TPU v5 pods.\n', { acceleratorCount: 512, accelerator: 'H100' }],
   ['knowledge cutoff', '# Orca\n\nThe pretraining data has a cutoff of September 2022.\n', { cutoff: '2022-09' }],
   ['FLOPs', '# Orca\n\nTraining took 3.8 x 10^24 FLOPs.\n', { flops: 3.8e24 }],
   ['licence as SPDX id', '# Orca\n\nThe weights are released under the Apache 2.0 license.\n', { license: 'Apache-2.0' }],
