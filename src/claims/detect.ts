@@ -199,6 +199,10 @@ function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boole
   return out;
 }
 
+const SPEC_LINE = /^[^:：。.!?]{1,40}[:：]\s*\S/u;
+/** Cue groups that make a sentence claim something (not only state a quantity). */
+const ASSERTING_GROUPS = ['superlative', 'comparative', 'parity', 'improvement', 'change', 'evaluative', 'multiplier', 'achieve', 'hype'];
+
 export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] {
   const out: Candidate[] = [];
   const docLen = Math.max(1, ctx.doc.text.length);
@@ -325,6 +329,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       if (/[?？]\s*$/.test(text)) f.question = 1;
       if (/[:：]\s*$/.test(text)) f.colon_end = 1;
       if (DATE_PREFIX.test(s.raw)) f.date_prefix = 1;
+      // A specification line ("Context length: 8,192 tokens", "参数量：70 亿") states a value and claims nothing.
+      if (SPEC_LINE.test(text) && !ASSERTING_GROUPS.some((g) => groups.has(g))) f.spec_line = 1;
       if (zh) f.zh = 1;
       const nums = text.match(/\d+(?:\.\d+)?/g)?.length ?? 0;
       if (nums >= 5 && nums / Math.max(1, text.split(/\s+/).length) > 0.25) f.tabular = 1;

@@ -57,6 +57,10 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# Orca-7B\n\nOrca-7B-Chat is fine-tuned on top of Orca-7B with instruction data.\n\nThe top 15 domains by volume in the training data are listed in the appendix.\n\n推理时批处理大小不超过 8，输入长度不超过 4096。\n',
   },
   {
+    name: 'specification lines state values and claim nothing (en and zh)',
+    md: '# Orca-7B\n\n## Model details\n\n- **Parameters:** 7.2B\n- **Context length:** 8,192 tokens\n- **Training tokens:** 2.1 trillion\n\n## 模型信息\n\n- 参数量：72 亿\n- 上下文长度：8192 tokens\n',
+  },
+  {
     name: 'the first model of a series is an order, not a rank (en and zh)',
     md: '# Orca-7B\n\nOrca-7B is the first model of the Orca series.\n\n我们发布 Orca 系列首个模型 Orca-7B，并提供最佳实践文档。\n',
   },
