@@ -24,6 +24,8 @@ interface Compiled {
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One regex matching any of the sources (a never-matching one for none). */
+const anyOf = (patterns: string[], flags: string): RegExp => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : /(?!)/);
 
 export function termRegex(terms: string[]): RegExp | null {
   if (!terms.length) return null;
@@ -65,7 +67,10 @@ export function compileRubric(rubric: Rubric): Compiled[] {
 interface Shared {
   placeholders: RegExp;
   linkOnly: RegExp;
+  /** Citation patterns without Unicode classes (case-insensitive) and with them (case-sensitive: \p{Lu} means a capital). */
   citations: RegExp;
+  citationsCased: RegExp;
+  firstPerson: RegExp;
   tocEntry: RegExp;
   modelFamilies: RegExp;
 }
@@ -76,13 +81,17 @@ function sharedLexicon(): Shared {
     placeholders: string[];
     linkOnly: string[];
     citations?: string[];
+    firstPerson?: string[];
     tocEntry?: string;
     modelFamilies: string[];
   };
   shared = {
     placeholders: new RegExp(raw.placeholders.join('|'), 'iu'),
     linkOnly: new RegExp(raw.linkOnly.join('|'), 'iu'),
-    citations: raw.citations?.length ? new RegExp(raw.citations.join('|'), 'iu') : /(?!)/,
+    // Split by flags: one case-insensitive unicode regex over all of them is five times slower.
+    citations: anyOf((raw.citations ?? []).filter((p) => !p.includes('\\p')), 'i'),
+    citationsCased: anyOf((raw.citations ?? []).filter((p) => p.includes('\\p')), 'u'),
+    firstPerson: anyOf(raw.firstPerson ?? [], 'iu'),
     tocEntry: new RegExp(raw.tocEntry ?? '(?!)', 'gu'),
     modelFamilies: new RegExp(`(?<![a-z])(${raw.modelFamilies.map(esc).join('|')})`, 'giu'),
   };
@@ -144,11 +153,9 @@ function subjectFamilies(doc: Doc, sentences: Sentence[]): Set<string> {
   return out;
 }
 
-const FIRST_PERSON = /\b(?:we|our|us)\b|我们/i;
-
 function isCitation(text: string, L: Shared): boolean {
   // "See our paper (arXiv:2401.01234)" points to the developer's own report: a link, not a reference list.
-  if (L.citations.test(text) && !FIRST_PERSON.test(text)) return true;
+  if ((L.citations.test(text) || L.citationsCased.test(text)) && !L.firstPerson.test(text)) return true;
   // A table of contents: three entries or more ("1.1 Model training 6 1.1.1 Training data 6 ...").
   if (text.length < 40) return false;
   let n = 0;
