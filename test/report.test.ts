@@ -27,9 +27,7 @@ import {
 
 const rubric = sampleRubric();
 const opts = { color: false, rubric, docText: docTexts() };
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/;
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 function unescapeHtml(s: string): string {
@@ -126,7 +124,6 @@ test('stylish: document control characters and bidi overrides never reach the te
   for (const color of [false, true]) {
     const out = formatters.stylish([englishAudit()], { ...opts, color });
     // Our own colour codes are ESC + "[" + digits + "m"; remove them and nothing control-like may remain.
-    // eslint-disable-next-line no-control-regex
     const withoutOwnColour = out.replace(/\u001b\[[0-9;]*m/g, '');
     assert.doesNotMatch(withoutOwnColour.replace(/\n/g, ''), RAW_CONTROLS);
     assert.ok(!out.includes('\u001b[31mred'), 'the document ESC sequence is stripped');
@@ -312,7 +309,6 @@ test('html: evidence is highlighted exactly, escaped inside the mark', () => {
   assert.equal(sources[1], 'We trained on a mix of public data.');
   // The control quote is highlighted with its controls removed and nothing else changed.
   const ctl = /<span id="a0-e6-0"><\/span><mark[^>]*>([^<]*)<\/mark>/.exec(out)!;
-  // eslint-disable-next-line no-control-regex
   assert.equal(unescapeHtml(ctl[1]), CONTROL_QUOTE.replace(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, ''));
 });
 

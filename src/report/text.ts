@@ -10,9 +10,7 @@ import { setupLabel } from '../claims/index.js';
  * in a different order than it reads (the "Trojan Source" trick). Also the bare direction marks
  * (U+200E, U+200F, U+061C), which are invisible and never needed in a quote shown out of context.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_KEEP_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 /** Document text on one line: whitespace runs (newlines, tabs) become one space; controls and bidi overrides removed. */
