@@ -18,6 +18,8 @@ interface Lexicon {
   datasets: string[];
   datasetContext: string;
   notCorpusTokens: string;
+  releaseContext: string;
+  notReleaseContext: string;
 }
 
 let lex:
@@ -28,6 +30,8 @@ let lex:
       datasets: RegExp;
       datasetsGlobal: RegExp;
       datasetContext: RegExp;
+      releaseContext: RegExp;
+      notReleaseContext: RegExp;
       /** Gates (necessary conditions, see extractFacts): any licence pattern, language or dataset name. */
       anyLicense: RegExp | null;
       anyLanguage: RegExp;
@@ -58,6 +62,8 @@ function lexicon() {
     anyLanguage: new RegExp(`(^|[^A-Za-z])(${languageNames.map(esc).join('|')})(?![A-Za-z])`, 'iu'),
     anyDataset: new RegExp(raw.datasets.map(esc).join('|'), 'iu'),
     datasetContext: new RegExp(raw.datasetContext, 'iu'),
+    releaseContext: new RegExp(raw.releaseContext, 'iu'),
+    notReleaseContext: new RegExp(raw.notReleaseContext, 'iu'),
     notCorpusTokens: new RegExp(`${raw.notCorpusTokens}$`, 'iu'),
   };
   return lex;
@@ -98,8 +104,6 @@ const RE = {
   accelCount: /(\d[\d,]*)\s*(?:x\s*|张|块|台|个|片|颗)?\s*(?:NVIDIA\s+|英伟达\s*)?(A100|H100|H800|A800|V100|H20|B200|GB200|TPU\s?v\d\w*|Ascend\s?\d+\w*|GPUs)\b|(A100|H100|H800|A800|V100)\s*(?:GPUs?)?\s*[x×]\s*(\d+)/iu,
   dateIso: /\b((?:19|20)\d{2})[-./](0?[1-9]|1[0-2])(?:[-./](\d{1,2}))?\b/u,
   dateEn: /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b/iu,
-  /** "Release date:", "released on", "发布日期": a date in such a sentence is the release date. */
-  release: /\b(?:release date|release day|model (?:release )?date|date of release|(?:released|launched|published|announced|made available) (?:on|in))\b|发布(?:日期|时间|于)|上线(?:日期|时间|于)|推出于/iu,
   /** A line that is only a date (a post's dateline): "Jul 11, 2023", "2024-06-21", "2024年6月21日". */
   dateLine: /^\W*(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\W*$/iu,
   dateZh: /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/u,
@@ -237,7 +241,7 @@ export function extractFacts(s: Sentence): FactHit[] {
       out.push({ fact: 'date', value: date });
       // A date the sentence calls the release date, or a post's dateline near the top, is the release
       // date (not a knowledge cutoff, a training period or a news item's date).
-      const aboutRelease = RE.release.test(t) && !/cut-?off|截止|截至|trained between|训练/i.test(t);
+      const aboutRelease = L.releaseContext.test(t) && !L.notReleaseContext.test(t);
       if (aboutRelease || (s.i < 15 && RE.dateLine.test(t))) out.push({ fact: 'releaseDate', value: date });
     }
   } else {

@@ -117,7 +117,6 @@ export interface SentenceInfo {
   placeholder: boolean;
   /** A reference, bibliography entry or table of contents: names topics, discloses nothing. */
   citation?: boolean;
-
   linkOnly: boolean;
   otherModel: boolean;
   facts: FactHit[];

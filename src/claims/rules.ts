@@ -148,10 +148,7 @@ const TEX_MATH = /\$[^$\n]{0,80}[\\^_{}][^$\n]{0,80}\$/g;
 export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | null {
   // LaTeX math ("$3 \times 10^{-4}$") is neither a price nor a multiplier.
   if (text.includes('$')) text = text.replace(TEX_MATH, ' ');
-  if (rules.neutral) {
-    rules.neutral.lastIndex = 0;
-    if (rules.neutral.test(text)) text = text.replace(rules.neutral, ' ');
-  }
+  if (rules.neutral) text = text.replace(rules.neutral, ' ');
   const hasDigit = DIGIT.test(text);
   const lower = text.toLowerCase();
   if (gate) {
