@@ -15,6 +15,7 @@ interface Compiled {
   id: string;
   terms: RegExp | null;
   headings: RegExp | null;
+  notUnder: RegExp | null;
   anchors: RegExp | null;
   strong: RegExp[];
   vague: RegExp[];
@@ -40,23 +41,27 @@ export function termRegex(terms: string[]): RegExp | null {
   return new RegExp(parts.join('|'), 'gu');
 }
 
+/** A cue pattern: case-insensitive, unless it uses \p{Lu} (a capital), which only a case-sensitive match can mean. */
+export const cuePattern = (src: string): RegExp => new RegExp(src, src.includes('\\p{Lu}') ? 'mu' : 'imu');
+
 const cache = new WeakMap<Rubric, Compiled[]>();
 
 export function compileRubric(rubric: Rubric): Compiled[] {
   let c = cache.get(rubric);
   if (c) return c;
   c = rubric.indicators.map((ind: Indicator) => {
-    const all = (k: 'terms' | 'headings' | 'anchors' | 'strong' | 'vague' | 'exclude' | 'demote') =>
+    const all = (k: 'terms' | 'headings' | 'notUnder' | 'anchors' | 'strong' | 'vague' | 'exclude' | 'demote') =>
       Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []);
     return {
       id: ind.id,
       terms: termRegex(all('terms')),
       headings: termRegex(all('headings')),
+      notUnder: termRegex(all('notUnder')),
       anchors: termRegex(all('anchors')),
-      strong: all('strong').map((s) => new RegExp(s, 'imu')),
-      vague: all('vague').map((s) => new RegExp(s, 'imu')),
-      exclude: all('exclude').map((s) => new RegExp(s, 'imu')),
-      demote: all('demote').map((s) => new RegExp(s, 'imu')),
+      strong: all('strong').map(cuePattern),
+      vague: all('vague').map(cuePattern),
+      exclude: all('exclude').map(cuePattern),
+      demote: all('demote').map(cuePattern),
       facts: new Set(ind.facts ?? []),
     };
   });
@@ -214,12 +219,21 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
   });
   const signals: Signal[][] = compiled.map((c, ci) => {
     const out: Signal[] = [];
-    const headOf = paths.map((path) => {
-      if (!c.headings) return 0;
-      for (let k = path.length - 1; k >= 0; k--) {
-        if (headHit[headIx.get(path[k])! * nInd + ci]) return k === path.length - 1 ? 1 : 0.5;
+    // The innermost of the indicator's own headings above each sentence (-1: none).
+    const ownAt = paths.map((path) => {
+      if (c.headings) for (let k = path.length - 1; k >= 0; k--) if (headHit[headIx.get(path[k])! * nInd + ci]) return k;
+      return -1;
+    });
+    const headOf = paths.map((path, j) => (ownAt[j] < 0 ? 0 : ownAt[j] === path.length - 1 ? 1 : 0.5));
+    // A section this indicator is not answered in (and no own heading deeper): its sentences are vetoed.
+    const foreign = paths.map((path, j) => {
+      const re = c.notUnder;
+      if (!re) return false;
+      for (let k = path.length - 1; k > ownAt[j]; k--) {
+        re.lastIndex = 0;
+        if (re.test(path[k])) return true;
       }
-      return 0;
+      return false;
     });
     sentences.forEach((s, i) => {
       // A table row belongs to its table: cue terms in the header ("| Model | MMLU | GSM8K |") apply
@@ -238,7 +252,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
         strong = fact = false;
         vague = true;
       }
-      const excluded = c.exclude.length > 0 && someMatch(c.exclude, s.text, lower[i]);
+      const excluded = foreign[pathOf[i]] || (c.exclude.length > 0 && someMatch(c.exclude, s.text, lower[i]));
       out.push({ s: i, term, head, strong, vague, fact, excluded, ...(demoted ? { demoted } : {}), ...(anchor ? { anchor } : {}) });
     });
     return out;

@@ -7,7 +7,15 @@ export interface Cues {
   terms: string[];
   /** Heading words: a sentence under a heading containing one is a candidate. */
   headings: string[];
-  /** Regular expressions (source strings, flags "iu") that signal a concrete answer. */
+  /**
+   * Headings under which a sentence does not answer this indicator, unless one of its own headings sits
+   * deeper: the datasets of an evaluation section are not training data.
+   */
+  notUnder?: string[];
+  /**
+   * Regular expressions (source strings, case-insensitive; a pattern that uses \p{Lu} is matched
+   * case-sensitively) that signal a concrete answer.
+   */
   strong?: string[];
   /** Regular expressions that signal only a vague answer. */
   vague?: string[];

@@ -1,0 +1,49 @@
+/**
+ * Where a sentence sits decides what it can answer: the datasets described in an evaluation section are
+ * not training data (`notUnder` headings in the rubric), unless a heading of the indicator's own sits
+ * deeper. And a cue pattern that uses \p{Lu} means a capital: "this dataset" is not a named dataset.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ingest } from '../../src/ingest/index.js';
+import { segment } from '../../src/segment/index.js';
+import { loadRubric } from '../../src/rubric/index.js';
+import { analyse, cuePattern } from '../../src/checks/features.js';
+import { auditBytes } from '../../src/audit.js';
+
+const rubric = loadRubric();
+
+/** The data.sources signal of the first sentence containing `needle`. */
+async function signal(md: string, needle: string) {
+  const doc = await ingest({ bytes: Buffer.from(md), source: 'card.md' });
+  const ss = segment(doc);
+  const k = rubric.indicators.findIndex((i) => i.id === 'data.sources');
+  const a = analyse(doc, ss, rubric, null);
+  const i = ss.findIndex((s) => s.text.includes(needle));
+  assert.ok(i >= 0, needle);
+  return a.signals[k].find((g) => g.s === i);
+}
+
+test('an evaluation section’s datasets are not training sources (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Evaluation\n\nThe JEC-QA dataset originates from the National Judicial Examination.\n\nThe MedQA dataset comes from medical exams in the US.\n';
+  const zh = '# 青云-7B\n\n## 评测\n\nJEC-QA 数据集来自国家司法考试，MedQA 数据集来自美国和中国的医学考试。\n';
+  assert.equal((await signal(en, 'JEC-QA'))?.excluded, true);
+  assert.equal((await signal(zh, 'JEC-QA'))?.excluded, true);
+  const a = await auditBytes({ bytes: Buffer.from(en), source: 'card.md' });
+  assert.equal(a.indicators.find((f) => f.id === 'data.sources')!.status, 'absent');
+});
+
+test('the same datasets under a training-data heading, even inside an evaluation chapter, count (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Training data\n\nThe model was trained on the Orca-Web corpus and GitHub code.\n\n## Evaluation\n\n### Reward model data\n\nThe reward model was trained on the Orca-Pref dataset.\n';
+  const zh = '# 青云-7B\n\n## 评测\n\n### 训练数据\n\n奖励模型使用 GitHub 和维基百科数据训练。\n';
+  assert.equal((await signal(en, 'Orca-Web'))?.excluded, false);
+  assert.equal((await signal(en, 'Orca-Pref'))?.excluded, false);
+  assert.equal((await signal(zh, '奖励模型'))?.excluded, false);
+});
+
+test('a cue pattern with \\p{Lu} is case-sensitive; others are not', () => {
+  const named = cuePattern('\\b\\p{Lu}[\\p{L}\\d-]+ (dataset|corpus)\\b');
+  assert.equal(named.test('trained on the RedStone corpus'), true);
+  assert.equal(named.test('we used the dev set of this dataset'), false);
+  assert.equal(cuePattern('common crawl').test('Common Crawl snapshots'), true);
+});
