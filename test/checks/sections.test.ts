@@ -47,3 +47,12 @@ test('a cue pattern with \\p{Lu} is case-sensitive; others are not', () => {
   assert.equal(named.test('we used the dev set of this dataset'), false);
   assert.equal(cuePattern('common crawl').test('Common Crawl snapshots'), true);
 });
+
+test('accelerators named under a deployment or quantization heading are not training hardware (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Deployment\n\nWe recommend 8 x A100 GPUs with tensor parallelism for the 72B model.\n';
+  const zh = '# 青云-7B\n\n## 部署\n\n72B 模型推荐使用 8 张 A100 GPU 并开启张量并行。\n';
+  for (const md of [en, zh]) {
+    const a = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
+    assert.equal(a.indicators.find((f) => f.id === 'compute.hardware')!.status, 'absent', md);
+  }
+});
