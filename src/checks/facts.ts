@@ -256,9 +256,10 @@ export function extractFacts(s: Sentence): FactHit[] {
   }
   const langs = L.anyLanguage.test(t) ? L.languages.filter(([, re]) => re.test(t)).map(([code]) => code) : [];
   if (langs.length) out.push({ fact: 'languages', value: langs });
-  // Dataset names inside URLs ("github.com/...") name a host, not a training source.
+  // Dataset names inside URLs ("github.com/...") name a host, not a training source, and a name counts
+  // only in a sentence about data ("our GitHub repository" is not).
   // (Gate: removing URLs only blanks characters, never joins a name, so a name must be in t as it is.)
-  const ds = L.anyDataset.test(t) ? t.replace(/\b(?:https?:\/\/|www\.)\S+|\b[\w-]+\.(?:com|org|io|ai|cn|net)\b\S*/giu, ' ').match(L.datasetsGlobal) : null;
+  const ds = L.anyDataset.test(t) && L.datasetContext.test(t) ? t.replace(/\b(?:https?:\/\/|www\.)\S+|\b[\w-]+\.(?:com|org|io|ai|cn|net)\b\S*/giu, ' ').match(L.datasetsGlobal) : null;
   if (ds) out.push({ fact: 'datasets', value: [...new Set(ds.map((x) => x.replace(/^[^A-Za-z0-9]/, '').trim()))] });
   const mods = /\b(input|output|modalit|multimodal|accepts|generates?)\w*/i.test(t) || /(输入|输出|模态)/.test(t) ? [...new Set([...t.matchAll(RE.modalities)].map((m) => normModality(m[1])))] : [];
   if (mods.length) out.push({ fact: 'modalities', value: mods });
@@ -270,11 +271,6 @@ function normModality(m: string): string {
   if (x === 'images') return 'image';
   if (x === 'speech') return 'audio';
   return x;
-}
-
-/** Whether a sentence talks about data, so that a dataset name in it names a training source. */
-export function isDataContext(text: string): boolean {
-  return lexicon().datasetContext.test(text);
 }
 
 /** Front-matter metadata (Hugging Face card fields) as facts. */

@@ -11,7 +11,6 @@ import type { Doc, Evidence, Facts, FactValue, Finding, Sentence, Status } from 
 import type { Rubric } from '../rubric/types.js';
 import { analyse, docFeatures, FEATURE_NAMES, type DocAnalysis } from './features.js';
 import { lineColumn } from './location.js';
-import { isDataContext } from './facts.js';
 import { loadSentenceModel, type SentenceWeights } from './lexical.js';
 
 export const CLASSES: Status[] = ['absent', 'partial', 'disclosed'];
@@ -182,8 +181,6 @@ function documentFacts(a: DocAnalysis, sentences: Sentence[]): Facts {
     if (a.info[i].otherModel || a.info[i].placeholder || a.info[i].citation || s.kind === 'code') return;
     for (const f of a.info[i].facts) {
       if (f.fact === 'date' || f.fact === 'modalities') continue;
-      // A dataset name counts as a training source only in a sentence about data ("our GitHub repository" is not).
-      if (f.fact === 'datasets' && !isDataContext(s.text)) continue;
       if (f.fact === 'languages' || f.fact === 'datasets' || f.fact === 'parameters') {
         const prev = (out[f.fact] as Array<string | number> | undefined) ?? [];
         const merged = [...new Set([...prev, ...(f.value as Array<string | number>)])];

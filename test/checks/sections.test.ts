@@ -56,3 +56,12 @@ test('accelerators named under a deployment or quantization heading are not trai
     assert.equal(a.indicators.find((f) => f.id === 'compute.hardware')!.status, 'absent', md);
   }
 });
+
+test('a dataset name outside a sentence about data is no training-source fact (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Community\n\nAsk questions or discuss ideas on GitHub.\n\nOrca-7B was trained on data from GitHub and Wikipedia.\n';
+  const zh = '# 青云-7B\n\n## 社区\n\n欢迎在 GitHub 上提问和讨论。\n\n青云-7B 的训练数据来自 GitHub 和维基百科。\n';
+  assert.ok(!(await signal(en, 'Ask questions'))?.fact);
+  assert.equal((await signal(en, 'trained on data'))?.fact, true);
+  assert.ok(!(await signal(zh, '提问'))?.fact);
+  assert.equal((await signal(zh, '训练数据来自'))?.fact, true);
+});
