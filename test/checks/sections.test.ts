@@ -65,3 +65,12 @@ test('a dataset name outside a sentence about data is no training-source fact (e
   assert.ok(!(await signal(zh, '提问'))?.fact);
   assert.equal((await signal(zh, '训练数据来自'))?.fact, true);
 });
+
+test('batch sizes in a system-requirements section are not the training method (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## System requirements\n\n### Inference\n\nInference batch size does not exceed 8.\n';
+  const zh = '# 青云-7B\n\n## 系统要求\n\n### 推理\n\n推理时批大小（batch size）不超过 8。\n';
+  for (const md of [en, zh]) {
+    const a = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
+    assert.equal(a.indicators.find((f) => f.id === 'model.training-method')!.status, 'absent', md);
+  }
+});
