@@ -367,6 +367,10 @@ function tabTables(doc: Doc, sentences: Sentence[], known: Array<{ t: TableInfo 
 
 /** A prose block that is really a flattened table: several short lines, most of them numbers. */
 function isTextTable(raw: string): boolean {
+  // At least four lines: three line breaks (most prose sentences have none).
+  let breaks = 0;
+  for (let i = raw.indexOf('\n'); i >= 0 && breaks < 3; i = raw.indexOf('\n', i + 1)) breaks++;
+  if (breaks < 3) return false;
   const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
   if (lines.length < 4) return false;
   const numeric = lines.filter((l) => /^[-+]?\d+(?:\.\d+)?\s?%?(?:\s|$)/.test(l) || /^\d+-shot$/i.test(l)).length;

@@ -49,6 +49,15 @@ const CAPTION = /^(?:figure|fig\.|table|图|表)\s*[\dA-Z]/i;
 const DATE_PREFIX = /^\s*(?:\*\*)?\[?\(?\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?\)?\]?/;
 const URLISH = /https?:\/\/|www\.|\]\(/;
 
+/** Whether the text's last character before trailing white space is one of `chars` (/[chars]\s*$/ without a regex scan). */
+function endsWithOneOf(text: string, chars: string): boolean {
+  const t = text.trimEnd();
+  return t.length > 0 && chars.includes(t[t.length - 1]);
+}
+
+/** Links, table bars and bullets: what the "mostly a link list" test strips. */
+const LINK_OR_BAR = /https?:\/\/|[|•·]/;
+
 function isChinese(s: Sentence): boolean {
   return s.lang === 'zh';
 }
@@ -125,7 +134,7 @@ const FRAME = /^(?:相比|相较|对比|与.{1,30}相比|在.{1,30}(?:下|中|�
 /** Claim language strong enough to make a clause a claim of its own. */
 const CLAUSE_GROUPS = ['superlative', 'comparative', 'parity', 'evaluative', 'improvement', 'multiplier'];
 
-/** Pieces of a sentence between clause boundaries, as offsets into the document. */
+/** Pieces of a sentence between clause boundaries, as offsets into the document (texts not filled in). */
 function pieces(ctx: DocContext, start: number, end: number, zh: boolean): Span[] {
   const raw = ctx.doc.text.slice(start, end);
   const re = zh ? ZH_BOUNDARY : EN_BOUNDARY;
@@ -137,7 +146,6 @@ function pieces(ctx: DocContext, start: number, end: number, zh: boolean): Span[
     from = m.index + m[0].length;
   }
   if (from < raw.length) out.push({ start: start + from, end: start + raw.length, text: '' });
-  for (const p of out) p.text = plainText(ctx.doc.text.slice(p.start, p.end));
   return out;
 }
 
@@ -151,6 +159,7 @@ interface Built extends Candidate { kind: ClaimKind; subjectKey: string }
 function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boolean, build: (sp: Span) => Built | null): Built[] {
   const ps = pieces(ctx, whole.start, whole.end, zh);
   if (ps.length < 2) return [whole];
+  for (const p of ps) p.text = plainText(ctx.doc.text.slice(p.start, p.end));
   const minLen = (t: string) => (zh ? t.length >= 6 : t.split(/\s+/).length >= 4);
   const strong = ps.map((p) => {
     if (!minLen(p.text) || (FRAME.test(p.text) && (zh ? p.text.length <= 20 : p.text.split(/\s+/).length <= 6))) return false;
@@ -234,7 +243,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const all = scanModels(text, rules.models);
     sentenceModels = all.map((m) => modelKey(m.name));
     const ms = all.filter((_m, i) => !sentenceModels[i].bare);
-    const rels = ms.map((m) => relation(modelKey(m.name), subject));
+    const rels = sentenceModels.filter((k) => !k.bare).map((k) => relation(k, subject));
     if (rels.includes('own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
     if (!ms.length) return;
     // Another model as the subject of the sentence (not as its baseline: "than X", "compared with X").
@@ -249,7 +258,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     if (ctx.tableOf[s.i] >= 0) continue;
     // Headings and lead-ins ("Released ChatGLM2-6B, with these features:") set the topic; so do the
     // candidates below (their models are needed anyway). Other sentences are not scanned for models.
-    const leadIn = s.kind === 'heading' || /[:：]\s*$/.test(s.text) || DATE_PREFIX.test(s.raw);
+    const leadIn = s.kind === 'heading' || endsWithOneOf(s.text, ':：') || DATE_PREFIX.test(s.raw);
     if (leadIn) updateTopic(s);
     if (s.kind === 'html' && !htmlLineIsText(s)) continue;
     // Figure and table captions describe evidence; they are not claims.
@@ -257,7 +266,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const zh = isChinese(s);
     if (zh ? s.text.length < 8 : s.text.length < 16 || !/\S\s+\S+\s+\S/.test(s.text)) continue;
     // Mostly a link list or an image caption.
-    const bare = s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ');
+    const bare = LINK_OR_BAR.test(s.text) ? s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ') : s.text;
     if (bare.trim().length < (zh ? 6 : 12)) continue;
     const [qa, qb] = quoteSpan(ctx, s);
     const sentenceText = qa === s.start && qb === s.end ? s.text : plainText(ctx.doc.text.slice(qa, qb));
@@ -326,8 +335,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       const raw = ctx.doc.text.slice(a, sp.end);
       if (/\*\*|__|<strong>|<b>/.test(raw)) f.bold = 1;
       if (URLISH.test(raw)) f.link = 1;
-      if (/[?？]\s*$/.test(text)) f.question = 1;
-      if (/[:：]\s*$/.test(text)) f.colon_end = 1;
+      if (endsWithOneOf(text, '?？')) f.question = 1;
+      if (endsWithOneOf(text, ':：')) f.colon_end = 1;
       if (DATE_PREFIX.test(s.raw)) f.date_prefix = 1;
       // A specification line ("Context length: 8,192 tokens", "参数量：70 亿") states a value and claims nothing.
       if (SPEC_LINE.test(text) && !ASSERTING_GROUPS.some((g) => groups.has(g))) f.spec_line = 1;
