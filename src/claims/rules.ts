@@ -152,7 +152,6 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
   if (text.includes('$')) text = text.replace(TEX_MATH, ' ');
   if (rules.neutral) text = text.replace(rules.neutral, ' ');
   const hasDigit = DIGIT.test(text);
-  const lower = text.toLowerCase();
   if (gate) {
     if (rules.gateSet !== gate) {
       rules.matcher.setGate(new Set(rules.cues.map((c, i) => (gate.has(c.group) ? `c${i}` : '')).filter(Boolean)));
@@ -160,9 +159,9 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
       rules.gateSet = gate;
     }
     // Quick rejection: no term of a gate group can occur, and no pattern of one matches.
-    if (!rules.matcher.mayMatch(text, lower) && !(hasDigit && rules.gateRes!.some((re) => re.test(text)))) return null;
+    if (!rules.matcher.mayMatch(text) && !(hasDigit && rules.gateRes!.some((re) => re.test(text)))) return null;
   }
-  const counts = rules.matcher.scan(text, lower);
+  const counts = rules.matcher.scan(text);
   const cues = rules.cues;
   const cueN = rules.cueBuf;
   let pass = !gate;

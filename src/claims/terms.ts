@@ -1,16 +1,16 @@
 /**
  * A fast term matcher for the claims lexicon: one pass over a sentence finds every listed term.
  *
- * English terms are matched on lowercase word tokens ([a-z0-9]+; punctuation and hyphens separate
- * tokens, so "state-of-the-art" and "state of the art" are the same term). In a term:
+ * English terms are matched on lowercase word tokens ([a-z0-9]+ of the lowercased text; punctuation and
+ * hyphens separate tokens, so "state-of-the-art" and "state of the art" are the same term). In a term:
  *   word*   a token starting with "word" (improv* → improve, improved, improvement...; at least 3 letters)
  *   #       a token starting with a digit (top # → top 10; # times → 3 times)
  *   ...     up to three arbitrary tokens (best ... model → best open-source model)
  * A term written in capitals only ("MATH", "ARC") must appear in capitals in the text.
  * Chinese terms are plain substrings.
  * Large alternations of regular expressions are slow on every sentence of a document; this is linear
- * and allocates almost nothing: tokens are offsets into the lowercased text, hashed while tokenizing
- * and looked up without taking substrings (buffers are reused between calls).
+ * and allocates almost nothing: tokens are offsets into the text, case-folded, hashed while
+ * tokenizing and looked up without taking substrings (buffers are reused between calls).
  */
 
 /** One token of a term: a word, a word prefix ("improv*"), any number ("#"), or a gap of up to three tokens ("..."). */
@@ -34,6 +34,15 @@ function hashOf(s: string): number {
   let h = HASH_SEED;
   for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
   return h;
+}
+
+/** A-Z to a-z (other code units of a token, a-z and 0-9, already have the 0x20 bit). */
+const fold = (c: number): number => c | 0x20;
+
+/** Whether src at `start` reads `word` (lowercase), ignoring ASCII case. */
+function startsWithFolded(src: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (fold(src.charCodeAt(start + i)) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -60,13 +69,13 @@ class TokenTable {
     return v;
   }
 
-  /** The list under the string src[start, start + len) of hash h, if any. */
+  /** The list under the token src[start, start + len) (case-folded) of hash h, if any. */
   find(src: string, start: number, len: number, h: number): Entry[] | undefined {
     const mask = this.slots.length - 1;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = this.slots[at];
       if (v < 0) return undefined;
-      if (this.hashes[v] === h && this.keys[v].length === len && src.startsWith(this.keys[v], start)) return this.values[v];
+      if (this.hashes[v] === h && this.keys[v].length === len && startsWithFolded(src, start, this.keys[v])) return this.values[v];
     }
   }
 
@@ -118,7 +127,11 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || isDigit(c);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c);
+}
+/** The only characters whose lower case has another length or is a-z: "İ" → "i̇", the Kelvin sign → "k". */
+function lowersSpecially(c: number): boolean {
+  return c === 0x130 || c === 0x212a;
 }
 
 /** Split a term or text into lowercase [a-z0-9]+ tokens. */
@@ -136,13 +149,15 @@ export class TermMatcher {
   /** Keys hit by the last scan (first `touchedN` entries). */
   touched = new Int32Array(0);
   touchedN = 0;
-  // Tokens of the last tokenized text (`tokenizedFor`): start, end, hash, and hash of the first three letters.
+  // Tokens of the last tokenized text (`tokenizedFor`), as offsets into `tokSrc` (the text, or its
+  // lower case when that differs in more than ASCII letters): start, end, hash, hash of the first three.
+  private tokSrc = '';
   private tokS = new Int32Array(256);
   private tokE = new Int32Array(256);
   private tokH = new Int32Array(256);
   private tokH3 = new Int32Array(256);
   private nTok = 0;
-  private tokenizedFor = '';
+  private tokenizedFor: string | null = null;
 
   /** Make `mayMatch` answer for these keys (replacing the previous gate). */
   setGate(keys: Set<string>): void {
@@ -159,19 +174,20 @@ export class TermMatcher {
    * Whether a term of the gate keys occurs in the text: `scan` of the gate terms alone, stopping at the
    * first match (the tokens are kept for the `scan` that follows).
    */
-  mayMatch(text: string, lower = text.toLowerCase()): boolean {
-    this.tokenize(lower);
+  mayMatch(text: string): boolean {
+    this.tokenize(text);
+    const src = this.tokSrc;
     const g = this.gate;
     for (let i = 0; i < this.nTok; i++) {
       const s = this.tokS[i];
       const len = this.tokE[i] - s;
-      const ex = g.exact.find(lower, s, len, this.tokH[i]);
+      const ex = g.exact.find(src, s, len, this.tokH[i]);
       if (ex && this.anyMatch(ex, i, text)) return true;
       if (len >= 3) {
-        const px = g.prefix.find(lower, s, 3, this.tokH3[i]);
+        const px = g.prefix.find(src, s, 3, this.tokH3[i]);
         if (px && this.anyMatch(px, i, text)) return true;
       }
-      if (g.numeric.length && isDigit(lower.charCodeAt(s)) && this.anyMatch(g.numeric, i, text)) return true;
+      if (g.numeric.length && isDigit(src.charCodeAt(s)) && this.anyMatch(g.numeric, i, text)) return true;
     }
     if (g.han.size && HIGH.test(text)) {
       for (let i = 0; i < text.length; i++) {
@@ -229,18 +245,34 @@ export class TermMatcher {
     }
   }
 
-  private tokenize(lower: string): void {
+  /** Tokens of text.toLowerCase(), read from the text itself unless it holds a special character. */
+  private tokenize(text: string): void {
+    if (text === this.tokenizedFor) return;
+    this.tokenizedFor = text;
+    this.tokSrc = text;
+    if (!this.tokenizeFrom(text)) {
+      this.tokSrc = text.toLowerCase();
+      this.tokenizeFrom(this.tokSrc);
+    }
+  }
+
+  /** Tokenize src (case-folded); false when it holds a character that lowercases specially. */
+  private tokenizeFrom(src: string): boolean {
     let n = 0;
-    const len = lower.length;
+    const len = src.length;
     let i = 0;
     while (i < len) {
-      let c = lower.charCodeAt(i);
-      if (!isWordChar(c)) { i++; continue; }
+      let c = src.charCodeAt(i);
+      if (!isWordChar(c)) {
+        if (c >= 0x130 && lowersSpecially(c)) return false;
+        i++;
+        continue;
+      }
       const s = i;
       let h = HASH_SEED;
       let h3 = 0;
-      while (i < len && isWordChar((c = lower.charCodeAt(i)))) {
-        h = mix(h, c);
+      while (i < len && isWordChar((c = src.charCodeAt(i)))) {
+        h = mix(h, fold(c));
         if (++i - s === 3) h3 = h;
       }
       if (n >= this.tokS.length) this.growTokens();
@@ -251,7 +283,7 @@ export class TermMatcher {
       n++;
     }
     this.nTok = n;
-    this.tokenizedFor = lower;
+    return true;
   }
 
   private growTokens(): void {
@@ -266,23 +298,24 @@ export class TermMatcher {
    * Count of matches per key index (each start position counted once per key); the keys hit are
    * `touched[0..touchedN)`. The returned array is reused by the next call.
    */
-  scan(text: string, lower = text.toLowerCase()): Int32Array {
+  scan(text: string): Int32Array {
     const counts = this.counts;
     for (let i = 0; i < this.touchedN; i++) counts[this.touched[i]] = 0;
     this.touchedN = 0;
     this.stamp.fill(-1);
-    if (this.tokenizedFor !== lower) this.tokenize(lower);
+    this.tokenize(text);
+    const src = this.tokSrc;
     const { exact, prefix, numeric, han } = this.all;
     for (let i = 0; i < this.nTok; i++) {
       const s = this.tokS[i];
       const len = this.tokE[i] - s;
-      const ex = exact.find(lower, s, len, this.tokH[i]);
+      const ex = exact.find(src, s, len, this.tokH[i]);
       if (ex) this.tryAll(ex, i, text);
       if (len >= 3) {
-        const px = prefix.find(lower, s, 3, this.tokH3[i]);
+        const px = prefix.find(src, s, 3, this.tokH3[i]);
         if (px) this.tryAll(px, i, text);
       }
-      if (numeric.length && isDigit(lower.charCodeAt(s))) this.tryAll(numeric, i, text);
+      if (numeric.length && isDigit(src.charCodeAt(s))) this.tryAll(numeric, i, text);
     }
     if (han.size && HIGH.test(text)) {
       for (let i = 0; i < text.length; i++) {
@@ -322,7 +355,7 @@ export class TermMatcher {
 
   /** Match entry parts from token i; returns the index after the last matched token, or -1. */
   private matchAt(pat: Entry['parts'], i: number, p: number): number {
-    const src = this.tokenizedFor;
+    const src = this.tokSrc;
     let j = i;
     for (; p < pat.length; p++) {
       const q = pat[p];
@@ -338,7 +371,7 @@ export class TermMatcher {
       const len = this.tokE[j] - s;
       if (q.kind === Part.Digit) { if (!isDigit(src.charCodeAt(s))) return -1; }
       else if (q.kind === Part.Prefix ? len < q.s.length : len !== q.s.length) return -1;
-      else if (!src.startsWith(q.s, s)) return -1;
+      else if (!startsWithFolded(src, s, q.s)) return -1;
       j++;
     }
     return j;
