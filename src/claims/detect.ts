@@ -14,7 +14,7 @@ import type { ClaimKind, Sentence } from '../types.js';
 import { plainText } from '../segment/index.js';
 import { kindOf } from './kind.js';
 import { type ClaimRules, lex } from './rules.js';
-import { type DocContext, type ModelKeyFull, findBenchmarks, findModels, modelKey, relation } from './context.js';
+import { type DocContext, type ModelKey, type ModelKeyFull, findBenchmarks, findModels, modelKey, relation } from './context.js';
 import { scanModels } from './models.js';
 
 export interface Candidate {
@@ -107,6 +107,17 @@ export function pathFlags(path: string[], rules: ClaimRules): PathFlags {
 }
 
 interface Span { start: number; end: number; text: string }
+
+/** Which relations to the subject a claim's models have, and the first model's (no per-claim arrays). */
+function relations(models: ModelKeyFull[], subject: ModelKey | null): { own: boolean; other: boolean; family: boolean; first?: string } {
+  const out: { own: boolean; other: boolean; family: boolean; first?: string } = { own: false, other: false, family: false, first: undefined };
+  for (const m of models) {
+    const r = relation(m, subject);
+    out.first ??= r;
+    out[r] = true;
+  }
+  return out;
+}
 
 const featureNames = new Map<string, string>();
 const groupFeature = (g: string): string => {
@@ -243,8 +254,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const all = scanModels(text, rules.models);
     sentenceModels = all.map((m) => modelKey(m.name));
     const ms = all.filter((_m, i) => !sentenceModels[i].bare);
-    const rels = sentenceModels.filter((k) => !k.bare).map((k) => relation(k, subject));
-    if (rels.includes('own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
+    if (sentenceModels.some((k) => !k.bare && relation(k, subject) === 'own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
     if (!ms.length) return;
     // Another model as the subject of the sentence (not as its baseline: "than X", "compared with X").
     const m = ms[0];
@@ -296,15 +306,15 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       f.n_strong = Math.min(3, STRONG_GROUPS.filter((g) => groups.has(g)).length);
       f.n_cues = Math.min(6, [...lx.groups.values()].reduce((x, y) => x + y, 0)) / 6;
       for (const k of lx.topics.keys()) f[topicFeature(k)] = 1;
-      const rels = models.map((m) => relation(m, subject));
-      if (rels.includes('own')) f.own_model = 1;
-      if (rels.includes('other')) f.other_model = 1;
-      if (rels.includes('family')) f.family_model = 1;
-      if (rels.includes('other') && !rels.includes('own')) f.only_other = 1;
-      if (topic === 'other' && !rels.includes('own')) f.topic_other = 1;
+      const rels = relations(models, subject);
+      if (rels.own) f.own_model = 1;
+      if (rels.other) f.other_model = 1;
+      if (rels.family) f.family_model = 1;
+      if (rels.other && !rels.own) f.only_other = 1;
+      if (topic === 'other' && !rels.own) f.topic_other = 1;
       // Only other models, in a passage about another model: a claim about someone else's model.
       if (f.topic_other && f.only_other) f.about_other = 1;
-      const firstRel = rels[0];
+      const firstRel = rels.first;
       const lead = text.slice(0, zh ? 20 : 60);
       if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;
       else if (PRONOUN_SUBJECT.test(text)) f.subj_pron = 1;
@@ -356,7 +366,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       if (f.k_heading && f.n_strong) f.heading_strong = 1;
       if (f.sec_headline && f.n_strong) f.headline_strong = 1;
       const kind = kindOf({ groups, topics: lx.topics, models }, rules);
-      const own = models.find((_m, i) => rels[i] !== 'other');
+      const own = models.find((m) => relation(m, subject) !== 'other');
       const subjectKey = own ? `${own.family}|${own.version}|${own.name}` : '';
       // Domain words inside model names ("Qwen-7B-Chat", "DeepSeek-Math-7B") do not make a domain claim.
       let domains = lx.domains;
