@@ -276,7 +276,7 @@ function textTables(doc: Doc, sentences: Sentence[], subject: ModelKey | null, r
     if (run.length) {
       const first = run[0];
       const last = run[run.length - 1];
-      const lines = run.flatMap((x) => x.raw.split('\n')).map((l) => l.trim()).filter(Boolean);
+      const lines = run.flatMap((x) => nonEmptyLines(x.raw));
       const t = makeTable(`x${first.i}`, first.start, last.end, doc.blocks[first.block]?.heading ?? -1, first.headingPath,
         lines, { start: first.start, end: first.start + (first.raw.indexOf('\n') > 0 ? first.raw.indexOf('\n') : first.raw.length) },
         first.i - 1, last.i + 1, subject, rules);
@@ -398,13 +398,23 @@ function tabTable(doc: Doc, sentences: Sentence[], lines: Array<{ start: number;
   return { t, rows: inside };
 }
 
+/** The lines of a text, trimmed, without the empty ones. */
+function nonEmptyLines(raw: string): string[] {
+  const out: string[] = [];
+  for (const line of raw.split('\n')) {
+    const t = line.trim();
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 /** A prose block that is really a flattened table: several short lines, most of them numbers. */
 function isTextTable(raw: string): boolean {
   // At least four lines: three line breaks (most prose sentences have none).
   let breaks = 0;
   for (let i = raw.indexOf('\n'); i >= 0 && breaks < 3; i = raw.indexOf('\n', i + 1)) breaks++;
   if (breaks < 3) return false;
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = nonEmptyLines(raw);
   if (lines.length < 4) return false;
   const numeric = lines.filter((l) => /^[-+]?\d+(?:\.\d+)?\s?%?(?:\s|$)/.test(l) || /^\d+-shot$/i.test(l)).length;
   const short = lines.filter((l) => l.length < 40).length;
