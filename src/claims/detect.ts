@@ -55,8 +55,10 @@ function endsWithOneOf(text: string, chars: string): boolean {
   return t.length > 0 && chars.includes(t[t.length - 1]);
 }
 
-/** Links, table bars and bullets: what the "mostly a link list" test strips. */
-const LINK_OR_BAR = /https?:\/\/|[|•·]/;
+/** Whether a text may hold what the "mostly a link list" test strips: a link, a table bar or a bullet. */
+function hasLinkOrBar(text: string): boolean {
+  return text.includes('://') || text.includes('|') || text.includes('•') || text.includes('·');
+}
 
 function isChinese(s: Sentence): boolean {
   return s.lang === 'zh';
@@ -276,7 +278,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const zh = isChinese(s);
     if (zh ? s.text.length < 8 : s.text.length < 16 || !/\S\s+\S+\s+\S/.test(s.text)) continue;
     // Mostly a link list or an image caption.
-    const bare = LINK_OR_BAR.test(s.text) ? s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ') : s.text;
+    const bare = hasLinkOrBar(s.text) ? s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ') : s.text;
     if (bare.trim().length < (zh ? 6 : 12)) continue;
     const [qa, qb] = quoteSpan(ctx, s);
     const sentenceText = qa === s.start && qb === s.end ? s.text : plainText(ctx.doc.text.slice(qa, qb));
