@@ -186,25 +186,43 @@ function pickSubject(doc: Doc, sentences: Sentence[], rules: ClaimRules): ModelK
   return { name: vers[0]?.k.name ?? best, family: best, version: '', familyWide: true };
 }
 
+type Found = { t: TableInfo; rows: Sentence[] };
+
+/**
+ * Built once per findClaims call. The steps are separate functions: each is compiled (and, when the
+ * engine meets new object shapes, recompiled) on its own rather than as one large function.
+ */
 export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules): DocContext {
   const subject = pickSubject(doc, sentences, rules);
+  const found = [...markdownTables(doc, sentences, subject, rules), ...htmlTables(doc, sentences, subject, rules), ...textTables(doc, sentences, subject, rules)];
+  found.push(...tabTables(doc, sentences, found, subject, rules));
+  found.sort((a, b) => a.t.start - b.t.start);
+  introduceTables(found, sentences, rules);
   const tableOf = new Int32Array(sentences.length).fill(-1);
   const tables: TableInfo[] = [];
+  for (const { t, rows } of found) {
+    const idx = tables.length;
+    tables.push(t);
+    for (const r of rows) tableOf[r.i] = idx;
+  }
 
-  // Markdown tables: consecutive table-row sentences with the same table id.
-  const found: Array<{ t: TableInfo; rows: Sentence[] }> = [];
+  const lineStarts = [0];
+  for (let i = doc.text.indexOf('\n'); i >= 0; i = doc.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const paths = sentences.map((x) => x.headingPath);
+  const pseudo = doc.headings.length === 0 ? pseudoHeadings(doc.text) : [];
+  if (pseudo.length) pseudoPaths(sentences, tables, pseudo, paths);
+  return { doc, sentences, subject, tables, tableOf, lineStarts, paths, pseudo };
+}
+
+/** Markdown tables: consecutive table-row sentences with the same table id. */
+function markdownTables(doc: Doc, sentences: Sentence[], subject: ModelKey | null, rules: ClaimRules): Found[] {
+  const found: Found[] = [];
   const byId = new Map<number, Sentence[]>();
-  const byBlock = new Map<number, Sentence[]>();
   for (const s of sentences) {
     if (s.table) {
       const arr = byId.get(s.table.id) ?? [];
       arr.push(s);
       byId.set(s.table.id, arr);
-    }
-    if (s.kind === 'html') {
-      const arr = byBlock.get(s.block) ?? [];
-      arr.push(s);
-      byBlock.set(s.block, arr);
     }
   }
   for (const [id, rows] of byId) {
@@ -214,8 +232,20 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
       rows.map((r) => r.text), { start: first.start, end: first.end }, first.i - 1, last.i + 1, subject, rules);
     found.push({ t, rows });
   }
+  return found;
+}
 
-  // HTML tables: an html block with <table>; its lines are sentences of their own.
+/** HTML tables: an html block with <table>; its lines are sentences of their own. */
+function htmlTables(doc: Doc, sentences: Sentence[], subject: ModelKey | null, rules: ClaimRules): Found[] {
+  const found: Found[] = [];
+  const byBlock = new Map<number, Sentence[]>();
+  for (const s of sentences) {
+    if (s.kind === 'html') {
+      const arr = byBlock.get(s.block) ?? [];
+      arr.push(s);
+      byBlock.set(s.block, arr);
+    }
+  }
   doc.blocks.forEach((b, bi) => {
     if (b.kind !== 'html') return;
     const raw = doc.text.slice(b.start, b.end);
@@ -235,13 +265,18 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
       (lines[0]?.i ?? 0) - 1, (lines[lines.length - 1]?.i ?? 0) + 1, subject, rules);
     found.push({ t, rows: lines.filter((s) => s.start >= tStart) });
   });
-  // Text tables: PDF text puts one cell per line; a run of short lines that are mostly numbers is a table.
+  return found;
+}
+
+/** Text tables: PDF text puts one cell per line; a run of short lines that are mostly numbers is a table. */
+function textTables(doc: Doc, sentences: Sentence[], subject: ModelKey | null, rules: ClaimRules): Found[] {
+  const found: Found[] = [];
   let run: Sentence[] = [];
   const flush = () => {
     if (run.length) {
       const first = run[0];
       const last = run[run.length - 1];
-      const lines = run.flatMap((x) => x.raw.split('\n')).map((l) => l.trim()).filter(Boolean);
+      const lines = run.flatMap((x) => nonEmptyLines(x.raw));
       const t = makeTable(`x${first.i}`, first.start, last.end, doc.blocks[first.block]?.heading ?? -1, first.headingPath,
         lines, { start: first.start, end: first.start + (first.raw.indexOf('\n') > 0 ? first.raw.indexOf('\n') : first.raw.length) },
         first.i - 1, last.i + 1, subject, rules);
@@ -255,9 +290,11 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
     else flush();
   }
   flush();
-  found.push(...tabTables(doc, sentences, found, subject, rules));
-  found.sort((a, b) => a.t.start - b.t.start);
-  // What a table measures is often said just above it ("Results on C-Eval are as follows:").
+  return found;
+}
+
+/** What a table measures is often said just above it ("Results on C-Eval are as follows:"). */
+function introduceTables(found: Found[], sentences: Sentence[], rules: ClaimRules): void {
   for (const { t } of found) {
     const intro: string[] = [];
     for (let i = t.before, n = 0; i >= 0 && n < 3 && i > t.before - 40; i--) {
@@ -274,29 +311,20 @@ export function buildContext(doc: Doc, sentences: Sentence[], rules: ClaimRules)
     for (const [d, bs] of rules.domains) for (const b of t.benchmarks) if (bs.has(b)) t.domains.add(d);
     if ((t.benchmarks.size || SCOREISH.test(intro.join(' '))) && !RESOURCE_HEADER.test(t.rows[0] ?? '')) t.scores = true;
   }
-  for (const { t, rows } of found) {
-    const idx = tables.length;
-    tables.push(t);
-    for (const r of rows) tableOf[r.i] = idx;
-  }
+}
 
-  const lineStarts = [0];
-  for (let i = doc.text.indexOf('\n'); i >= 0; i = doc.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const paths = sentences.map((x) => x.headingPath);
-  const pseudo = doc.headings.length === 0 ? pseudoHeadings(doc.text) : [];
-  if (pseudo.length) {
-    let k = -1;
-    for (const x of sentences) {
-      while (k + 1 < pseudo.length && pseudo[k + 1].start < x.end) k++;
-      if (k >= 0) paths[x.i] = [pseudo[k].text];
-    }
-    // Tables of a text without headings sit under the pseudo-heading of the text around them.
-    for (const t of tables) {
-      const at = Math.min(sentences.length - 1, t.before + 1);
-      if (!t.headingPath.length && at >= 0) t.headingPath = paths[at];
-    }
+/** Heading paths of a text without headings: its pseudo-headings, for sentences and tables. */
+function pseudoPaths(sentences: Sentence[], tables: TableInfo[], pseudo: DocContext['pseudo'], paths: string[][]): void {
+  let k = -1;
+  for (const x of sentences) {
+    while (k + 1 < pseudo.length && pseudo[k + 1].start < x.end) k++;
+    if (k >= 0) paths[x.i] = [pseudo[k].text];
   }
-  return { doc, sentences, subject, tables, tableOf, lineStarts, paths, pseudo };
+  // Tables of a text without headings sit under the pseudo-heading of the text around them.
+  for (const t of tables) {
+    const at = Math.min(sentences.length - 1, t.before + 1);
+    if (!t.headingPath.length && at >= 0) t.headingPath = paths[at];
+  }
 }
 
 const TAB_NUM = /(?:^|\t|\s)[-+]?\d+(?:\.\d+)?\s?%?/;
@@ -307,10 +335,10 @@ const TAB_NUM = /(?:^|\t|\s)[-+]?\d+(?:\.\d+)?\s?%?/;
  * the header and short wrapped header lines in between. Sentences wholly inside are table rows; a
  * sentence that also holds prose stays a sentence.
  */
-function tabTables(doc: Doc, sentences: Sentence[], known: Array<{ t: TableInfo }>, subject: ModelKey | null, rules: ClaimRules): Array<{ t: TableInfo; rows: Sentence[] }> {
+function tabTables(doc: Doc, sentences: Sentence[], known: Array<{ t: TableInfo }>, subject: ModelKey | null, rules: ClaimRules): Found[] {
   const text = doc.text;
   if (!text.includes('\t')) return [];
-  const out: Array<{ t: TableInfo; rows: Sentence[] }> = [];
+  const out: Found[] = [];
   const lines: Array<{ start: number; end: number; s: string }> = [];
   for (let at = 0; at < text.length;) {
     let nl = text.indexOf('\n', at);
@@ -318,7 +346,6 @@ function tabTables(doc: Doc, sentences: Sentence[], known: Array<{ t: TableInfo 
     lines.push({ start: at, end: nl, s: text.slice(at, nl) });
     at = nl + 1;
   }
-  const isRow = (l: string) => l.includes('\t') && TAB_NUM.test(l) && l.split('\t').filter((c) => c.trim()).length >= 2;
   const overlapsKnown = (a: number, b: number) => known.some(({ t }) => t.start < b && a < t.end);
   let i = 0;
   while (i < lines.length) {
@@ -338,36 +365,56 @@ function tabTables(doc: Doc, sentences: Sentence[], known: Array<{ t: TableInfo 
       const cs = l.s.split('\t').filter((c) => c.trim());
       return isRow(l.s) && (cs.length >= 3 || cs.slice(1).some((c) => /\d[.,]\d|%/.test(c)));
     });
-    if (rows >= 2 && measures && !overlapsKnown(lines[h].start, lines[j - 1].end)) {
-      const start = lines[h].start;
-      const end = lines[j - 1].end;
-      const header = lines.slice(h, i).map((l) => l.s).join(' ');
-      const body = lines.slice(i, j).filter((l) => isRow(l.s)).map((l) => l.s);
-      const cells = (l: string) => `| ${l.split('\t').map((c) => c.trim()).filter(Boolean).join(' | ')} |`;
-      const rowTexts = [header ? cells(header) : cells(body[0]), ...(header ? body : body.slice(1)).map(cells)];
-      // Sentences: the last one before the table, the first one after it, and those wholly inside.
-      let before = -1;
-      let after = sentences.length;
-      const inside: Sentence[] = [];
-      for (const x of sentences) {
-        if (x.end <= start) before = x.i;
-        else if (x.start >= end) { after = x.i; break; }
-        // Wholly inside, or mostly table with a caption line: a table row, not a claim.
-        else if (Math.min(x.end, end) - Math.max(x.start, start) >= 0.6 * (x.end - x.start)) inside.push(x);
-      }
-      const at = sentences[Math.min(sentences.length - 1, before + 1)];
-      const t = makeTable(`b${start}`, start, end, doc.blocks[at?.block ?? 0]?.heading ?? -1, at?.headingPath ?? [], rowTexts,
-        { start, end: lines[h].end }, before, after, subject, rules);
-      out.push({ t, rows: inside });
-    }
+    if (rows >= 2 && measures && !overlapsKnown(lines[h].start, lines[j - 1].end)) out.push(tabTable(doc, sentences, lines, h, i, j, subject, rules));
     i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+const isRow = (l: string) => l.includes('\t') && TAB_NUM.test(l) && l.split('\t').filter((c) => c.trim()).length >= 2;
+
+/** The tab table of lines[h..j) (header lines h..i, rows from i) and the sentences it holds. */
+function tabTable(doc: Doc, sentences: Sentence[], lines: Array<{ start: number; end: number; s: string }>, h: number, i: number, j: number,
+  subject: ModelKey | null, rules: ClaimRules): Found {
+  const start = lines[h].start;
+  const end = lines[j - 1].end;
+  const header = lines.slice(h, i).map((l) => l.s).join(' ');
+  const body = lines.slice(i, j).filter((l) => isRow(l.s)).map((l) => l.s);
+  const cells = (l: string) => `| ${l.split('\t').map((c) => c.trim()).filter(Boolean).join(' | ')} |`;
+  const rowTexts = [header ? cells(header) : cells(body[0]), ...(header ? body : body.slice(1)).map(cells)];
+  // Sentences: the last one before the table, the first one after it, and those wholly inside.
+  let before = -1;
+  let after = sentences.length;
+  const inside: Sentence[] = [];
+  for (const x of sentences) {
+    if (x.end <= start) before = x.i;
+    else if (x.start >= end) { after = x.i; break; }
+    // Wholly inside, or mostly table with a caption line: a table row, not a claim.
+    else if (Math.min(x.end, end) - Math.max(x.start, start) >= 0.6 * (x.end - x.start)) inside.push(x);
+  }
+  const at = sentences[Math.min(sentences.length - 1, before + 1)];
+  const t = makeTable(`b${start}`, start, end, doc.blocks[at?.block ?? 0]?.heading ?? -1, at?.headingPath ?? [], rowTexts,
+    { start, end: lines[h].end }, before, after, subject, rules);
+  return { t, rows: inside };
+}
+
+/** The lines of a text, trimmed, without the empty ones. */
+function nonEmptyLines(raw: string): string[] {
+  const out: string[] = [];
+  for (const line of raw.split('\n')) {
+    const t = line.trim();
+    if (t) out.push(t);
   }
   return out;
 }
 
 /** A prose block that is really a flattened table: several short lines, most of them numbers. */
 function isTextTable(raw: string): boolean {
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  // At least four lines: three line breaks (most prose sentences have none).
+  let breaks = 0;
+  for (let i = raw.indexOf('\n'); i >= 0 && breaks < 3; i = raw.indexOf('\n', i + 1)) breaks++;
+  if (breaks < 3) return false;
+  const lines = nonEmptyLines(raw);
   if (lines.length < 4) return false;
   const numeric = lines.filter((l) => /^[-+]?\d+(?:\.\d+)?\s?%?(?:\s|$)/.test(l) || /^\d+-shot$/i.test(l)).length;
   const short = lines.filter((l) => l.length < 40).length;

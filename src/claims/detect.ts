@@ -14,7 +14,7 @@ import type { ClaimKind, Sentence } from '../types.js';
 import { plainText } from '../segment/index.js';
 import { kindOf } from './kind.js';
 import { type ClaimRules, lex } from './rules.js';
-import { type DocContext, type ModelKeyFull, findBenchmarks, findModels, modelKey, relation } from './context.js';
+import { type DocContext, type ModelKey, type ModelKeyFull, findBenchmarks, findModels, modelKey, relation } from './context.js';
 import { scanModels } from './models.js';
 
 export interface Candidate {
@@ -48,6 +48,17 @@ const BASELINE_CUE = /(?:than|compared (?:to|with)|relative to|over|vs\.?|versus
 const CAPTION = /^(?:figure|fig\.|table|图|表)\s*[\dA-Z]/i;
 const DATE_PREFIX = /^\s*(?:\*\*)?\[?\(?\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?\)?\]?/;
 const URLISH = /https?:\/\/|www\.|\]\(/;
+
+/** Whether the text's last character before trailing white space is one of `chars` (/[chars]\s*$/ without a regex scan). */
+function endsWithOneOf(text: string, chars: string): boolean {
+  const t = text.trimEnd();
+  return t.length > 0 && chars.includes(t[t.length - 1]);
+}
+
+/** Whether a text may hold what the "mostly a link list" test strips: a link, a table bar or a bullet. */
+function hasLinkOrBar(text: string): boolean {
+  return text.includes('://') || text.includes('|') || text.includes('•') || text.includes('·');
+}
 
 function isChinese(s: Sentence): boolean {
   return s.lang === 'zh';
@@ -99,6 +110,17 @@ export function pathFlags(path: string[], rules: ClaimRules): PathFlags {
 
 interface Span { start: number; end: number; text: string }
 
+/** Which relations to the subject a claim's models have, and the first model's (no per-claim arrays). */
+function relations(models: ModelKeyFull[], subject: ModelKey | null): { own: boolean; other: boolean; family: boolean; first?: string } {
+  const out: { own: boolean; other: boolean; family: boolean; first?: string } = { own: false, other: false, family: false, first: undefined };
+  for (const m of models) {
+    const r = relation(m, subject);
+    out.first ??= r;
+    out[r] = true;
+  }
+  return out;
+}
+
 const featureNames = new Map<string, string>();
 const groupFeature = (g: string): string => {
   let n = featureNames.get(g);
@@ -125,7 +147,7 @@ const FRAME = /^(?:相比|相较|对比|与.{1,30}相比|在.{1,30}(?:下|中|�
 /** Claim language strong enough to make a clause a claim of its own. */
 const CLAUSE_GROUPS = ['superlative', 'comparative', 'parity', 'evaluative', 'improvement', 'multiplier'];
 
-/** Pieces of a sentence between clause boundaries, as offsets into the document. */
+/** Pieces of a sentence between clause boundaries, as offsets into the document (texts not filled in). */
 function pieces(ctx: DocContext, start: number, end: number, zh: boolean): Span[] {
   const raw = ctx.doc.text.slice(start, end);
   const re = zh ? ZH_BOUNDARY : EN_BOUNDARY;
@@ -137,7 +159,6 @@ function pieces(ctx: DocContext, start: number, end: number, zh: boolean): Span[
     from = m.index + m[0].length;
   }
   if (from < raw.length) out.push({ start: start + from, end: start + raw.length, text: '' });
-  for (const p of out) p.text = plainText(ctx.doc.text.slice(p.start, p.end));
   return out;
 }
 
@@ -151,6 +172,7 @@ interface Built extends Candidate { kind: ClaimKind; subjectKey: string }
 function splitClaims(whole: Built, ctx: DocContext, rules: ClaimRules, zh: boolean, build: (sp: Span) => Built | null): Built[] {
   const ps = pieces(ctx, whole.start, whole.end, zh);
   if (ps.length < 2) return [whole];
+  for (const p of ps) p.text = plainText(ctx.doc.text.slice(p.start, p.end));
   const minLen = (t: string) => (zh ? t.length >= 6 : t.split(/\s+/).length >= 4);
   const strong = ps.map((p) => {
     if (!minLen(p.text) || (FRAME.test(p.text) && (zh ? p.text.length <= 20 : p.text.split(/\s+/).length <= 6))) return false;
@@ -234,8 +256,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const all = scanModels(text, rules.models);
     sentenceModels = all.map((m) => modelKey(m.name));
     const ms = all.filter((_m, i) => !sentenceModels[i].bare);
-    const rels = ms.map((m) => relation(modelKey(m.name), subject));
-    if (rels.includes('own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
+    if (sentenceModels.some((k) => !k.bare && relation(k, subject) === 'own') || (PRONOUN_SUBJECT.test(text) && !ms.length)) { topic = 'own'; return; }
     if (!ms.length) return;
     // Another model as the subject of the sentence (not as its baseline: "than X", "compared with X").
     const m = ms[0];
@@ -249,7 +270,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     if (ctx.tableOf[s.i] >= 0) continue;
     // Headings and lead-ins ("Released ChatGLM2-6B, with these features:") set the topic; so do the
     // candidates below (their models are needed anyway). Other sentences are not scanned for models.
-    const leadIn = s.kind === 'heading' || /[:：]\s*$/.test(s.text) || DATE_PREFIX.test(s.raw);
+    const leadIn = s.kind === 'heading' || endsWithOneOf(s.text, ':：') || DATE_PREFIX.test(s.raw);
     if (leadIn) updateTopic(s);
     if (s.kind === 'html' && !htmlLineIsText(s)) continue;
     // Figure and table captions describe evidence; they are not claims.
@@ -257,7 +278,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     const zh = isChinese(s);
     if (zh ? s.text.length < 8 : s.text.length < 16 || !/\S\s+\S+\s+\S/.test(s.text)) continue;
     // Mostly a link list or an image caption.
-    const bare = s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ');
+    const bare = hasLinkOrBar(s.text) ? s.text.replace(/https?:\/\/\S+/g, '').replace(/[|•·]/g, ' ') : s.text;
     if (bare.trim().length < (zh ? 6 : 12)) continue;
     const [qa, qb] = quoteSpan(ctx, s);
     const sentenceText = qa === s.start && qb === s.end ? s.text : plainText(ctx.doc.text.slice(qa, qb));
@@ -287,15 +308,15 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       f.n_strong = Math.min(3, STRONG_GROUPS.filter((g) => groups.has(g)).length);
       f.n_cues = Math.min(6, [...lx.groups.values()].reduce((x, y) => x + y, 0)) / 6;
       for (const k of lx.topics.keys()) f[topicFeature(k)] = 1;
-      const rels = models.map((m) => relation(m, subject));
-      if (rels.includes('own')) f.own_model = 1;
-      if (rels.includes('other')) f.other_model = 1;
-      if (rels.includes('family')) f.family_model = 1;
-      if (rels.includes('other') && !rels.includes('own')) f.only_other = 1;
-      if (topic === 'other' && !rels.includes('own')) f.topic_other = 1;
+      const rels = relations(models, subject);
+      if (rels.own) f.own_model = 1;
+      if (rels.other) f.other_model = 1;
+      if (rels.family) f.family_model = 1;
+      if (rels.other && !rels.own) f.only_other = 1;
+      if (topic === 'other' && !rels.own) f.topic_other = 1;
       // Only other models, in a passage about another model: a claim about someone else's model.
       if (f.topic_other && f.only_other) f.about_other = 1;
-      const firstRel = rels[0];
+      const firstRel = rels.first;
       const lead = text.slice(0, zh ? 20 : 60);
       if (firstRel === 'own' && models[0] && lead.includes(models[0].name)) f.subj_own = 1;
       else if (PRONOUN_SUBJECT.test(text)) f.subj_pron = 1;
@@ -326,8 +347,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       const raw = ctx.doc.text.slice(a, sp.end);
       if (/\*\*|__|<strong>|<b>/.test(raw)) f.bold = 1;
       if (URLISH.test(raw)) f.link = 1;
-      if (/[?？]\s*$/.test(text)) f.question = 1;
-      if (/[:：]\s*$/.test(text)) f.colon_end = 1;
+      if (endsWithOneOf(text, '?？')) f.question = 1;
+      if (endsWithOneOf(text, ':：')) f.colon_end = 1;
       if (DATE_PREFIX.test(s.raw)) f.date_prefix = 1;
       // A specification line ("Context length: 8,192 tokens", "参数量：70 亿") states a value and claims nothing.
       if (SPEC_LINE.test(text) && !ASSERTING_GROUPS.some((g) => groups.has(g))) f.spec_line = 1;
@@ -347,7 +368,7 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
       if (f.k_heading && f.n_strong) f.heading_strong = 1;
       if (f.sec_headline && f.n_strong) f.headline_strong = 1;
       const kind = kindOf({ groups, topics: lx.topics, models }, rules);
-      const own = models.find((_m, i) => rels[i] !== 'other');
+      const own = models.find((m) => relation(m, subject) !== 'other');
       const subjectKey = own ? `${own.family}|${own.version}|${own.name}` : '';
       // Domain words inside model names ("Qwen-7B-Chat", "DeepSeek-Math-7B") do not make a domain claim.
       let domains = lx.domains;

@@ -52,6 +52,15 @@ const START = /(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*|o[134](?![A-Za-z0-9])|[a-z]+
 const NEXT_WORD = /[A-Za-z0-9]+/y;
 const HAN_SIZED = /[\u4e00-\u9fff]{2,6}-\d+(?:\.\d+)?[BMK](?![A-Za-z0-9])(?:-(?:Chat|Base|Instruct))?/g;
 
+/** The word after a one-character separator at `at`, or null. */
+function wordAfter(text: string, at: number): { sep: string; t: string; s: number; e: number } | null {
+  const sep = text[at];
+  if (sep !== '-' && sep !== '_' && sep !== '.' && sep !== ' ') return null;
+  NEXT_WORD.lastIndex = at + 1;
+  const w = NEXT_WORD.exec(text);
+  return w ? { sep, t: w[0], s: at + 1, e: at + 1 + w[0].length } : null;
+}
+
 export function scanModels(text: string, lex: ModelLexicon): Mention[] {
   const out: Mention[] = [];
   START.lastIndex = 0;
@@ -61,22 +70,14 @@ export function scanModels(text: string, lex: ModelLexicon): Mention[] {
     if (!(tok.charCodeAt(0) <= 90 || /^o[134]$/.test(tok) || lex.lowerFamilies.has(tok.replace(/\d+$/, '')))) continue;
     const fam = familyAt(tok, lex);
     let end = start + tok.length;
-    // The next word after a one-character separator, or null.
-    const next = (at: number): { sep: string; t: string; s: number; e: number } | null => {
-      const sep = text[at];
-      if (sep !== '-' && sep !== '_' && sep !== '.' && sep !== ' ') return null;
-      NEXT_WORD.lastIndex = at + 1;
-      const w = NEXT_WORD.exec(text);
-      return w ? { sep, t: w[0], s: at + 1, e: at + 1 + w[0].length } : null;
-    };
     if (!fam) {
       // "Orca-7B", "Dense-67B": a capitalised word followed by a size.
-      const nx = next(end);
+      const nx = wordAfter(text, end);
       if (!(nx && /^[A-Z][A-Za-z]+$/.test(tok) && nx.sep !== '.' && nx.sep !== '_' && SIZE.test(nx.t))) continue;
     }
     let parts = 0;
     while (parts < 6) {
-      const nx = next(end);
+      const nx = wordAfter(text, end);
       if (!nx) break;
       const lower = nx.t.toLowerCase();
       let ok = false;

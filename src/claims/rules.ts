@@ -56,6 +56,8 @@ export interface ClaimRules {
   cueBuf: Int32Array;
   /** The cue groups the matcher's gate is set for. */
   gateSet?: Set<string>;
+  /** The patterns of the cues of those groups. */
+  gateRes?: RegExp[];
   /** What each matcher key stands for (topic kind, benchmark or domain), by key index. */
   keyRole: Array<{ topic?: ClaimKind; bench?: string; domain?: string } | undefined>;
   /** Capability domains and the benchmarks (canonical keys) that measure them. */
@@ -150,17 +152,16 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
   if (text.includes('$')) text = text.replace(TEX_MATH, ' ');
   if (rules.neutral) text = text.replace(rules.neutral, ' ');
   const hasDigit = DIGIT.test(text);
-  const lower = text.toLowerCase();
   if (gate) {
-    // Quick rejection: no term of a gate group can occur, and no number for their patterns.
     if (rules.gateSet !== gate) {
       rules.matcher.setGate(new Set(rules.cues.map((c, i) => (gate.has(c.group) ? `c${i}` : '')).filter(Boolean)));
+      rules.gateRes = rules.cues.flatMap((c) => (c.re && gate.has(c.group) ? [c.re] : []));
       rules.gateSet = gate;
     }
-    const reGate = hasDigit && rules.cues.some((c) => c.re && gate.has(c.group));
-    if (!reGate && !rules.matcher.mayMatch(text, lower)) return null;
+    // Quick rejection: no term of a gate group can occur, and no pattern of one matches.
+    if (!rules.matcher.mayMatch(text) && !(hasDigit && rules.gateRes!.some((re) => re.test(text)))) return null;
   }
-  const counts = rules.matcher.scan(text, lower);
+  const counts = rules.matcher.scan(text);
   const cues = rules.cues;
   const cueN = rules.cueBuf;
   let pass = !gate;
