@@ -22,6 +22,7 @@ interface Compiled {
   exclude: RegExp[];
   demote: RegExp[];
   facts: Set<string>;
+  code: boolean;
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -63,6 +64,7 @@ export function compileRubric(rubric: Rubric): Compiled[] {
       exclude: all('exclude').map(cuePattern),
       demote: all('demote').map(cuePattern),
       facts: new Set(ind.facts ?? []),
+      code: ind.code === true,
     };
   });
   cache.set(rubric, c);
@@ -245,7 +247,10 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const anchor = c.anchors !== null && anchorHit[i * nInd + ci] === 1;
       if (!term && !head && !fact && !anchor) return;
       // someMatch(rs, …) is rs.some((r) => r.test(s.text)), skipping regexes that cannot match (regex-gate.ts).
-      let strong = someMatch(c.strong, s.text, lower[i]);
+      // A code block answers only the indicators that say it can (a download command, a licence header).
+      const quiet = s.kind === 'code' && !c.code;
+      if (quiet) fact = false;
+      let strong = !quiet && someMatch(c.strong, s.text, lower[i]);
       let vague = someMatch(c.vague, s.text, lower[i]);
       const demoted = c.demote.length > 0 && someMatch(c.demote, s.text, lower[i]);
       if (demoted) {

@@ -61,6 +61,7 @@ function normalise(raw: RawRubric, origin: string): Rubric {
       question: text(r.question, text(r.title, r.id).en),
       cues: r.cues,
       ...(r.facts ? { facts: r.facts } : {}),
+      ...(r.code ? { code: true } : {}),
       ...(r.messages ? { messages: r.messages } : {}),
     };
   });

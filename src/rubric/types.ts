@@ -55,6 +55,11 @@ export interface Indicator {
   cues: Partial<Record<Lang, Cues>>;
   /** Fact ids (see checks/facts) that, found in a candidate sentence, make it concrete. */
   facts?: string[];
+  /**
+   * Whether a code block can answer this indicator (a download command, a licence header). Otherwise
+   * its patterns and facts do not count: "--n-gpu-layers 64" is not a layer count.
+   */
+  code?: boolean;
   /** Optional inline messages; the default rubric takes them from data/messages/<lang>.yaml by id. */
   messages?: Partial<Record<Lang, IndicatorMessages>>;
 }

@@ -13,11 +13,11 @@ import { auditBytes } from '../../src/audit.js';
 
 const rubric = loadRubric();
 
-/** The data.sources signal of the first sentence containing `needle`. */
-async function signal(md: string, needle: string) {
+/** The signal (data.sources unless named) of the first sentence containing `needle`. */
+async function signal(md: string, needle: string, id = 'data.sources') {
   const doc = await ingest({ bytes: Buffer.from(md), source: 'card.md' });
   const ss = segment(doc);
-  const k = rubric.indicators.findIndex((i) => i.id === 'data.sources');
+  const k = rubric.indicators.findIndex((i) => i.id === id);
   const a = analyse(doc, ss, rubric, null);
   const i = ss.findIndex((s) => s.text.includes(needle));
   assert.ok(i >= 0, needle);
@@ -73,4 +73,12 @@ test('batch sizes in a system-requirements section are not the training method (
     const a = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
     assert.equal(a.indicators.find((f) => f.id === 'model.training-method')!.status, 'absent', md);
   }
+});
+
+test('a command line is not an architecture disclosure; a download command still shows where the weights are', async () => {
+  const md = '# Orca-7B\n\n## Model architecture\n\n```bash\n./server --ctx-size 2048 --n-gpu-layers 64\n```\n\n## Download\n\n```bash\ngit clone https://huggingface.co/orca/orca-7b\n```\n';
+  const arch = await signal(md, 'n-gpu-layers', 'model.architecture');
+  assert.ok(arch, 'the code block is still a candidate (its heading)');
+  assert.equal(arch.strong || arch.fact, false);
+  assert.equal((await signal(md, 'git clone', 'access.weights'))?.strong, true);
 });
