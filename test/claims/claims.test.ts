@@ -57,6 +57,14 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# Orca-7B\n\nOrca-7B-Chat is fine-tuned on top of Orca-7B with instruction data.\n\nThe top 15 domains by volume in the training data are listed in the appendix.\n\n推理时批处理大小不超过 8，输入长度不超过 4096。\n',
   },
   {
+    name: '"exceeding 30 trillion tokens" bounds a size, it compares with no model',
+    md: '# Orca-7B\n\n## Pretraining\n\nIn the first stage, the model was pretrained on a corpus exceeding 30 trillion tokens with a 4K context.\n',
+  },
+  {
+    name: '"超过 30 万亿" bounds a size, it compares with no model',
+    md: '# 青云-7B\n\n## 预训练\n\n在第一阶段，模型在超过 30 万亿个 token 上进行了预训练，上下文长度为 4K token。\n',
+  },
+  {
     name: 'specification lines state values and claim nothing (en and zh)',
     md: '# Orca-7B\n\n## Model details\n\n- **Parameters:** 7.2B\n- **Context length:** 8,192 tokens\n- **Training tokens:** 2.1 trillion\n\n## 模型信息\n\n- 参数量：72 亿\n- 上下文长度：8192 tokens\n',
   },
