@@ -228,10 +228,11 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
     });
     const headOf = paths.map((path, j) => (ownAt[j] < 0 ? 0 : ownAt[j] === path.length - 1 ? 1 : 0.5));
     // A section this indicator is not answered in (and no own heading deeper): its sentences are vetoed.
+    // A heading that is both ("Hardware requirements", "Evaluation data") is the narrower section.
     const foreign = paths.map((path, j) => {
       const re = c.notUnder;
       if (!re) return false;
-      for (let k = path.length - 1; k > ownAt[j]; k--) {
+      for (let k = path.length - 1; k >= Math.max(0, ownAt[j]); k--) {
         re.lastIndex = 0;
         if (re.test(path[k])) return true;
       }

@@ -82,3 +82,10 @@ test('a command line is not an architecture disclosure; a download command still
   assert.equal(arch.strong || arch.fact, false);
   assert.equal((await signal(md, 'git clone', 'access.weights'))?.strong, true);
 });
+
+test('a heading that is both the indicator’s and a foreign one ("Hardware requirements") vetoes (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Hardware requirements\n\n| Model | Memory | GPUs |\n|---|---|---|\n| Orca-7B | 72 GB | 4 x RTX 4090 |\n';
+  const zh = '# 青云-7B\n\n## 硬件需求\n\n| 模型 | 显存 | GPU |\n|---|---|---|\n| 青云-7B | 72 GB | 4 x RTX 4090 |\n';
+  assert.equal((await signal(en, 'RTX 4090', 'compute.hardware'))?.excluded, true);
+  assert.equal((await signal(zh, 'RTX 4090', 'compute.hardware'))?.excluded, true);
+});
