@@ -20,6 +20,8 @@ interface Lexicon {
   notCorpusTokens: string;
   releaseContext: string;
   notReleaseContext: string;
+  codeLicenseContext?: string;
+  modelLicenseContext?: string;
 }
 
 let lex:
@@ -32,6 +34,8 @@ let lex:
       datasetContext: RegExp;
       releaseContext: RegExp;
       notReleaseContext: RegExp;
+      codeLicenseContext: RegExp | null;
+      modelLicenseContext: RegExp | null;
       /** Gates (necessary conditions, see extractFacts): any licence pattern, language or dataset name. */
       anyLicense: RegExp | null;
       anyLanguage: RegExp;
@@ -65,6 +69,8 @@ function lexicon() {
     releaseContext: new RegExp(raw.releaseContext, 'iu'),
     notReleaseContext: new RegExp(raw.notReleaseContext, 'iu'),
     notCorpusTokens: new RegExp(`${raw.notCorpusTokens}$`, 'iu'),
+    codeLicenseContext: raw.codeLicenseContext ? new RegExp(raw.codeLicenseContext, 'iu') : null,
+    modelLicenseContext: raw.modelLicenseContext ? new RegExp(raw.modelLicenseContext, 'iu') : null,
   };
   return lex;
 }
@@ -248,11 +254,9 @@ export function extractFacts(s: Sentence): FactHit[] {
     const ac = L.accel.exec(t);
     if (ac) out.push({ fact: 'accelerator', value: ac[1].toUpperCase() });
   }
-  if (!L.anyLicense || L.anyLicense.test(t)) for (const l of L.licenses) {
-    if (l.re.test(t)) {
-      out.push({ fact: 'license', value: l.spdx });
-      break;
-    }
+  if (!L.anyLicense || L.anyLicense.test(t)) {
+    const lic = modelLicense(t, L);
+    if (lic) out.push({ fact: 'license', value: lic });
   }
   const langs = L.anyLanguage.test(t) ? L.languages.filter(([, re]) => re.test(t)).map(([code]) => code) : [];
   if (langs.length) out.push({ fact: 'languages', value: langs });
@@ -264,6 +268,25 @@ export function extractFacts(s: Sentence): FactHit[] {
   const mods = /\b(input|output|modalit|multimodal|accepts|generates?)\w*/i.test(t) || /(输入|输出|模态)/.test(t) ? [...new Set([...t.matchAll(RE.modalities)].map((m) => normModality(m[1])))] : [];
   if (mods.length) out.push({ fact: 'modalities', value: mods });
   return out;
+}
+
+/**
+ * The first licence in a sentence that is not only the code's ("The code is licensed under Apache-2.0;
+ * the weights are under the Model License": the model's licence is not Apache-2.0). A licence counts as
+ * the code's when the clause before it names code or a repository and no model or weights.
+ */
+function modelLicense(t: string, L: ReturnType<typeof lexicon>): string | null {
+  for (const l of L.licenses) {
+    const m = l.re.exec(t);
+    if (!m) continue;
+    if (L.codeLicenseContext && L.modelLicenseContext) {
+      const before = t.slice(Math.max(0, m.index - 120), m.index);
+      const clause = before.slice(Math.max(before.lastIndexOf('，'), before.lastIndexOf('；'), before.lastIndexOf('。'), before.lastIndexOf('; '), before.lastIndexOf(', '), before.lastIndexOf('. ')) + 1);
+      if (L.codeLicenseContext.test(clause) && !L.modelLicenseContext.test(clause)) continue;
+    }
+    return l.spdx;
+  }
+  return null;
 }
 
 function normModality(m: string): string {
