@@ -297,6 +297,9 @@ export function signalScore(sig: Signal, s: Sentence, info: SentenceInfo): numbe
   return v;
 }
 
+/** Some words: two letters of a script in a row (an empty table row or a line of symbols has none). */
+const WORDS = /[A-Za-z]{2}|[\u3400-\u9fff]{2}/;
+
 /** Weight of the rule score beside the sentence scorer when ranking evidence. */
 const RANK_RULE = Number(process.env.UNSAID_RANK_RULE ?? 0.3);
 
@@ -370,7 +373,7 @@ export function docFeatures(
     if (g.anchor && !g.excluded && !inf.otherModel && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote')) nAnchor++;
     if (inf.linkOnly && (g.term || g.head)) linkOnly++;
     const score = signalScore(g, s, inf);
-    if (score > 0) {
+    if (score > 0 && WORDS.test(s.text)) {
       nCand++;
       ranked.push({ s: g.s, score });
     }
@@ -390,8 +393,12 @@ export function docFeatures(
     // Evidence order: the sentence scorer first, the rule score as a tie-breaker; strong sentences the
     // rules missed but the scorer likes are added.
     const seen = new Set(ranked.map((r) => r.s));
+    // (Not an empty table row or a line of symbols, and not code unless the indicator takes code.)
     for (let i = 0; i < lex.length; i++) {
-      if (!seen.has(i) && lex[i] > 0.3 && !a.info[i].placeholder && !a.info[i].citation && sentences[i].kind !== 'heading') ranked.push({ s: i, score: 0 });
+      if (seen.has(i) || lex[i] <= 0.3 || a.info[i].placeholder || a.info[i].citation) continue;
+      const kind = sentences[i].kind;
+      if (kind === 'heading' || (kind === 'code' && !ind.code) || !WORDS.test(sentences[i].text)) continue;
+      ranked.push({ s: i, score: 0 });
     }
     for (const r of ranked) r.score = lex[r.s] + RANK_RULE * r.score;
   }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { ingest } from '../../src/ingest/index.js';
 import { segment } from '../../src/segment/index.js';
 import { loadRubric } from '../../src/rubric/index.js';
-import { analyse, cuePattern } from '../../src/checks/features.js';
+import { analyse, cuePattern, docFeatures } from '../../src/checks/features.js';
 import { auditBytes } from '../../src/audit.js';
 
 const rubric = loadRubric();
@@ -88,4 +88,19 @@ test('a heading that is both the indicator’s and a foreign one ("Hardware requ
   const zh = '# 青云-7B\n\n## 硬件需求\n\n| 模型 | 显存 | GPU |\n|---|---|---|\n| 青云-7B | 72 GB | 4 x RTX 4090 |\n';
   assert.equal((await signal(en, 'RTX 4090', 'compute.hardware'))?.excluded, true);
   assert.equal((await signal(zh, 'RTX 4090', 'compute.hardware'))?.excluded, true);
+});
+
+test('an empty table row is never evidence, however much the sentence scorer likes it', async () => {
+  const md = '# Orca-7B\n\n## Model download\n\nThe Orca-7B weights are openly released on Hugging Face.\n\n| Model | Link |\n|---|---|\n| Orca-7B | https://huggingface.co/orca/orca-7b |\n|  |  |\n';
+  const doc = await ingest({ bytes: Buffer.from(md), source: 'card.md' });
+  const ss = segment(doc);
+  const empty = ss.findIndex((s) => s.kind === 'table-row' && !/\w/.test(s.text));
+  assert.ok(empty >= 0, 'the fixture has an empty row');
+  const a = analyse(doc, ss, rubric, null);
+  // A sentence scorer that loves the empty row.
+  const lex = rubric.indicators.map(() => Float32Array.from(ss, (_s, i) => (i === empty ? 0.99 : 0.1)));
+  const k = rubric.indicators.findIndex((i) => i.id === 'access.weights');
+  const { ranked } = docFeatures(k, { ...a, lex, lexD: lex }, ss, rubric);
+  assert.ok(ranked.length > 0);
+  assert.ok(!ranked.some((r) => r.s === empty), JSON.stringify(ranked));
 });
