@@ -65,6 +65,18 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# 青云-7B\n\n## 预训练\n\n在第一阶段，模型在超过 30 万亿个 token 上进行了预训练，上下文长度为 4K token。\n',
   },
   {
+    name: '"a multiple of 8" (8 的倍数) is arithmetic, not a speed-up',
+    md: '# 青云-7B\n\n## 训练\n\n每个文件的行数须为 8 的倍数。\n',
+  },
+  {
+    name: 'how a comparison table was filled ("we report the best scores") is method, not a claim',
+    md: '# Orca-7B\n\n## Evaluation\n\nFor all compared models we report the best scores between the official results and our own runs.\n',
+  },
+  {
+    name: 'how a comparison table was filled ("列出了……最佳分数") is method, not a claim',
+    md: '# 青云-7B\n\n## 评测\n\n对于以上所有对比模型，我们列出了其官方汇报结果与 OpenCompass 结果之间的最佳分数。\n',
+  },
+  {
     name: 'specification lines state values and claim nothing (en and zh)',
     md: '# Orca-7B\n\n## Model details\n\n- **Parameters:** 7.2B\n- **Context length:** 8,192 tokens\n- **Training tokens:** 2.1 trillion\n\n## 模型信息\n\n- 参数量：72 亿\n- 上下文长度：8192 tokens\n',
   },
