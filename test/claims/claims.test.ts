@@ -77,6 +77,10 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# 青云-7B\n\n## 评测\n\n对于以上所有对比模型，我们列出了其官方汇报结果与 OpenCompass 结果之间的最佳分数。\n',
   },
   {
+    name: 'an instruction ("只需要执行以下命令即可") is no efficiency claim',
+    md: '# 青云-7B\n\n## 量化\n\n用户加载青云-7B-4bits 模型很简单，只需要执行以下命令即可。\n',
+  },
+  {
     name: 'specification lines state values and claim nothing (en and zh)',
     md: '# Orca-7B\n\n## Model details\n\n- **Parameters:** 7.2B\n- **Context length:** 8,192 tokens\n- **Training tokens:** 2.1 trillion\n\n## 模型信息\n\n- 参数量：72 亿\n- 上下文长度：8192 tokens\n',
   },
