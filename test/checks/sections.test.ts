@@ -13,6 +13,12 @@ import { auditBytes } from '../../src/audit.js';
 
 const rubric = loadRubric();
 
+/** The status the audit gives one indicator. */
+async function status(md: string, id: string) {
+  const a = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
+  return a.indicators.find((f) => f.id === id)!.status;
+}
+
 /** The signal (data.sources unless named) of the first sentence containing `needle`. */
 async function signal(md: string, needle: string, id = 'data.sources') {
   const doc = await ingest({ bytes: Buffer.from(md), source: 'card.md' });
@@ -29,8 +35,7 @@ test('an evaluation section’s datasets are not training sources (en and zh)', 
   const zh = '# 青云-7B\n\n## 评测\n\nJEC-QA 数据集来自国家司法考试，MedQA 数据集来自美国和中国的医学考试。\n';
   assert.equal((await signal(en, 'JEC-QA'))?.excluded, true);
   assert.equal((await signal(zh, 'JEC-QA'))?.excluded, true);
-  const a = await auditBytes({ bytes: Buffer.from(en), source: 'card.md' });
-  assert.equal(a.indicators.find((f) => f.id === 'data.sources')!.status, 'absent');
+  assert.equal(await status(en, 'data.sources'), 'absent');
 });
 
 test('the same datasets under a training-data heading, even inside an evaluation chapter, count (en and zh)', async () => {
@@ -51,10 +56,7 @@ test('a cue pattern with \\p{Lu} is case-sensitive; others are not', () => {
 test('accelerators named under a deployment or quantization heading are not training hardware (en and zh)', async () => {
   const en = '# Orca-7B\n\n## Deployment\n\nWe recommend 8 x A100 GPUs with tensor parallelism for the 72B model.\n';
   const zh = '# 青云-7B\n\n## 部署\n\n72B 模型推荐使用 8 张 A100 GPU 并开启张量并行。\n';
-  for (const md of [en, zh]) {
-    const a = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
-    assert.equal(a.indicators.find((f) => f.id === 'compute.hardware')!.status, 'absent', md);
-  }
+  for (const md of [en, zh]) assert.equal(await status(md, 'compute.hardware'), 'absent', md);
 });
 
 test('a dataset name outside a sentence about data is no training-source fact (en and zh)', async () => {
@@ -69,10 +71,7 @@ test('a dataset name outside a sentence about data is no training-source fact (e
 test('batch sizes in a system-requirements section are not the training method (en and zh)', async () => {
   const en = '# Orca-7B\n\n## System requirements\n\n### Inference\n\nInference batch size does not exceed 8.\n';
   const zh = '# 青云-7B\n\n## 系统要求\n\n### 推理\n\n推理时批大小（batch size）不超过 8。\n';
-  for (const md of [en, zh]) {
-    const a = await auditBytes({ bytes: Buffer.from(md), source: 'card.md' });
-    assert.equal(a.indicators.find((f) => f.id === 'model.training-method')!.status, 'absent', md);
-  }
+  for (const md of [en, zh]) assert.equal(await status(md, 'model.training-method'), 'absent', md);
 });
 
 test('a command line is not an architecture disclosure; a download command still shows where the weights are', async () => {
