@@ -103,3 +103,10 @@ test('an empty table row is never evidence, however much the sentence scorer lik
   assert.ok(ranked.length > 0);
   assert.ok(!ranked.some((r) => r.s === empty), JSON.stringify(ranked));
 });
+
+test('Latin acronyms in cue patterns match whole words only ("MIT" is not in "limit", "PPO" not in "supports")', async () => {
+  const md = '# Orca-7B\n\n## License\n\nThere is a limit on how many requests you can submit.\n\n## Training\n\nThe code already supports lightweight fine-tuning.\n\nThe chat model was aligned with PPO.\n';
+  assert.equal((await signal(md, 'limit on', 'access.license'))?.strong, false);
+  assert.equal((await signal(md, 'already supports', 'model.training-method'))?.strong, false);
+  assert.equal((await signal(md, 'aligned with PPO', 'model.training-method'))?.strong, true);
+});
