@@ -95,7 +95,7 @@ const RE = {
   params: /(\d+(?:\.\d+)?)\s*(billion|million|trillion|[BMT]|亿|千亿|万亿)\s*(?:total\s+|active\s+|activated\s+|的|个)?\s*(?:parameters|params|参数)/giu,
   paramsActive: /(\d+(?:\.\d+)?)\s*(billion|million|[BM]|亿)\s*(?:active|activated|激活)\s*(?:parameters|params|参数)?|(?:active|activated|激活)\s*(?:parameters|params|参数)?\s*(?:of|为|:|：)?\s*(\d+(?:\.\d+)?)\s*(billion|million|[BM]|亿)/iu,
   paramsRow: /(?:#?\s*(?:total\s+)?param(?:eter)?s|参数量|参数规模|model size)\s*\|\s*([^|]*\d[^|]*)\|/iu,
-  tokens: /(\d+(?:[.,]\d+)?)\s*(trillion|billion|million|[TBM]|万亿|千亿|亿)\s*(?:high-quality\s+|multilingual\s+|training\s+|of\s+)?(?:tokens?|词元|token)/iu,
+  tokens: /(\d+(?:[.,]\d+)?)\s*(trillion|billion|million|[TBM]|万亿|千亿|亿)\s*(?:high-quality\s+|multilingual\s+|bilingual\s+|training\s+|of\s+|中英文?|多语言)?(?:tokens?|词元|token|标识符)/iu,
   context: /(?:context|sequence|上下文|序列)[^|.。]{0,30}?(\d+(?:\.\d+)?)\s*([kKM])\b|(\d+(?:\.\d+)?)\s*([kKM])\s*(?:tokens?\s*)?(?:context|token context|-token context|上下文)|(?:context|sequence)\s+(?:length|window)\s+(?:of\s+)?(\d{3,7})\s*tokens?/iu,
   contextRow: /(?:context length|context window|max(?:imum)? length|上下文长度|序列长度)\s*\|\s*([^|]*\d[^|]*)\|/iu,
   cutoffEn: /(?:cut-?off|freshness|up to|through|until|as of)\W+(?:date\s+)?(?:of\s+|is\s+|was\s+)?(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{4})/iu,
@@ -138,7 +138,7 @@ function contextValue(n: string, unit?: string): number {
 const GATE = {
   param: /param|参数/iu, // RE.params, and the "sizes in a sentence about parameters" rule
   active: /activ|激活/iu, // RE.paramsActive
-  token: /token|词元/iu, // RE.tokens
+  token: /token|词元|标识符/iu, // RE.tokens
   context: /context|sequence|上下文|序列/iu, // RE.context
   cutoffEn: /cut-?off|freshness|up to|through|until|as of/iu, // RE.cutoffEn
   cutoffZh: /截止|截至/u, // RE.cutoffZh

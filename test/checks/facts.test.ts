@@ -9,6 +9,8 @@ async function facts(md: string) {
 const cases: Array<[string, string, Record<string, unknown>]> = [
   ['parameters, tokens, context (en)', '# Orca-7B\n\nOrca-7B has 7.2 billion parameters and was pretrained on 2.1 trillion tokens. It supports a context window of 32K tokens.\n',
     { parameters: [7.2e9], trainingTokens: 2.1e12, contextLength: 32768 }],
+  ['tokens with a language modifier', '# Orca\n\nOrca-6B has undergone pre-training with 1.4T bilingual tokens.\n', { trainingTokens: 1.4e12 }],
+  ['tokens with a language modifier (zh)', '# 青云\n\n青云-6B 经过了 1.4T 中英标识符的预训练。\n', { trainingTokens: 1.4e12 }],
   ['a range of sizes counts every size', '# Orca\n\nOrca comes in a range of parameter sizes — 7B, 13B, and 70B.\n', { parameters: [7e9, 13e9, 70e9] }],
   ['batch size is not the training data size', '# Orca\n\nAll models are trained with a global batch size of 4M tokens. Orca was pretrained on 2 trillion tokens.\n', { trainingTokens: 2e12 }],
   ['compute and emissions', '# Orca\n\nPretraining used 1.1M GPU hours on 512 H100 GPUs. Estimated total emissions were 539 tCO2eq.\n',
