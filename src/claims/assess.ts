@@ -18,6 +18,9 @@ import { scanModels } from './models.js';
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
 const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bbf16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
 
+/** Claim language that names or implies its referent: "than", "compared with", "outperforms", "on par with", "the best". */
+const RELATIVE_REFERENT_GROUPS = ['comparison', 'comparative', 'parity', 'superlative'];
+
 /** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
 const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
 
@@ -66,7 +69,7 @@ function tableFits(t: TableInfo, kind: ClaimKind): boolean {
  * them, a claim naming a domain ("coding") a table of that domain, a comparison a table that also
  * holds the baseline. Among those, the nearest one in the document's structure.
  */
-function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean, rules: ClaimRules): Related {
+function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative: boolean, ownMeasured: boolean, rules: ClaimRules): Related {
   const s = c.s;
   const claimBench = new Set(c.benchmarks);
   const claimDomains = new Set(c.domains);
@@ -74,6 +77,11 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   // "The first open model to...", "the longest context among...": no score table backs novelty or extent.
   const unscored = scoreKind && !claimBench.size && !c.groups.has('score') && rules.unscored.test(c.text);
+  // "Significantly improved coding", "better tool use": an improvement with no referent (no model, no
+  // "compared with", no predecessor) and no numbers of its own. Improved over what is not said, so no
+  // table can back it (a table of scores says how good the model is, not what it improved on).
+  const unreferenced = scoreKind && !claimBench.size && !claimOthers.size && c.groups.has('improvement')
+    && !RELATIVE_REFERENT_GROUPS.some((g) => c.groups.has(g)) && !REFERENT.test(c.text) && !ownMeasured;
   const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
@@ -85,7 +93,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   let bestBenchScore = -Infinity;
   const sPath = ctx.paths[s.i];
   for (const t of ctx.tables) {
-    if (unscored) break;
+    if (unscored || unreferenced) break;
     if (t.numbers < 2 || !t.own || !tableFits(t, kind)) continue;
     let sc = 0;
     if (claimBench.size) {
@@ -183,7 +191,9 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
   const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
   const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey)));
-  const rel = findRelated(c, kind, ctx, comparative, rules);
+  const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
+  const measured = measuredFor(kind, facts);
+  const rel = findRelated(c, kind, ctx, comparative, measured >= 1, rules);
   const t = rel.table;
 
   // Benchmarks named anywhere in the claim's sentence count for each of its clauses.
@@ -194,8 +204,6 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const baselineNamed = otherInClaim || REFERENT.test(c.text) || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
   // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
   // names); a comparison needs both sides (two measurements) unless a table gives them.
-  const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
-  const measured = measuredFor(kind, facts);
   // Both sides: two measurements, or one and a percentile rank (itself a comparison with a population).
   const ownNumbers = !aboutOther && (twoSided ? measured >= 2 || (measured >= 1 && facts.percentile >= 1) : measured >= 1);
   const numbersGiven = ownNumbers || (!!t && t.own && t.numbers >= 2);

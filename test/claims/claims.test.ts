@@ -231,6 +231,26 @@ const invalid: Case[] = [
     claims: [{ quote: '85.3%', kind: 'performance', verdict: 'partly', numbersGiven: true, benchmarkNamed: true, baselineNamed: true, setupGiven: false }],
   },
   {
+    name: 'an improvement with no referent is not backed by a score table elsewhere: unsubstantiated',
+    md: '# Orca-7B\n\n## Highlights\n\nSignificantly improved the coding and reasoning abilities of the model.\n\n## Evaluation\n\n| Benchmark | Orca-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 45.3 |\n| HumanEval | 40.1 | 12.8 |\n',
+    claims: [{ quote: 'Significantly improved', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'an improvement with no referent in Chinese is not backed by a score table elsewhere: unsubstantiated',
+    md: '# 青云-7B\n\n## 亮点\n\n大幅提升了模型的代码和推理能力。\n\n## 评测结果\n\n| 基准 | 青云-7B | Llama-2-7B |\n|---|---|---|\n| HumanEval | 40.1 | 12.8 |\n| GSM8K | 52.6 | 14.6 |\n',
+    claims: [{ quote: '大幅提升了模型', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false, related: false }],
+  },
+  {
+    name: 'an improvement over a named referent is backed by the table that holds both',
+    md: '# Orca-7B\n\n## Highlights\n\nCompared with Llama-2-7B, Orca-7B significantly improved its coding ability.\n\n## Evaluation\n\n| Benchmark | Orca-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 45.3 |\n| HumanEval | 40.1 | 12.8 |\n',
+    claims: [{ quote: 'significantly improved', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
+    name: 'an improvement over a named referent in Chinese is backed by the table that holds both',
+    md: '# 青云-7B\n\n## 亮点\n\n相比 Llama-2-7B，青云-7B 的代码能力大幅提升。\n\n## 评测结果\n\n| 基准 | 青云-7B | Llama-2-7B |\n|---|---|---|\n| C-Eval | 60.4 | 32.1 |\n| HumanEval | 40.1 | 12.8 |\n',
+    claims: [{ quote: '大幅提升', numbersGiven: true, baselineNamed: true, related: true }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
