@@ -251,6 +251,26 @@ const invalid: Case[] = [
     claims: [{ quote: '大幅提升', numbersGiven: true, baselineNamed: true, related: true }],
   },
   {
+    name: 'a dotted date before a claim is no measurement: a bare speed-up stays unsubstantiated',
+    md: '# Orca-7B\n\n## News\n\n- [2025.06.06] Orca-7B is released: over 5x faster generation on typical edge chips.\n',
+    claims: [{ quote: '5x faster', kind: 'speed', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  {
+    name: 'a dotted date before a Chinese claim is no measurement: a bare speed-up stays unsubstantiated',
+    md: '# 青云-7B\n\n## 动态\n\n- [2025.06.06] 青云-7B 发布：在典型端侧芯片上提供 5 倍以上生成加速。\n',
+    claims: [{ quote: '5 倍以上生成加速', kind: 'speed', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  {
+    name: 'a length ("a maximum length of 4096") is no score',
+    md: '# Orca-7B\n\nAlthough trained with a maximum length of 4096, Orca-7B extends remarkably well to much longer inputs in our tests.\n',
+    claims: [{ quote: 'extends remarkably well', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  {
+    name: 'a length in Chinese ("最大长度为4096") is no score',
+    md: '# 青云-7B\n\n虽然训练过程中最大长度为4096，但是实际测试中青云-7B 可以很好的扩展到更长的输入。\n',
+    claims: [{ quote: '很好的扩展', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
