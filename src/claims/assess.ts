@@ -147,11 +147,12 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   return { table, prose };
 }
 
-function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, hasOther: boolean, rules: ClaimRules): { found: string[]; missing: string[] } {
+function setupCheck(kind: ClaimKind, context: string, hasBenchmark: boolean, hasOther: boolean, groups: Set<string>, rules: ClaimRules): { found: string[]; missing: string[] } {
   const items: SetupItem[] = rules.setup[kind] ?? [];
   const found: string[] = [];
   const missing: string[] = [];
   for (const it of items) {
+    if (it.when && !it.when.some((g) => groups.has(g))) continue;
     const ok = (it.benchmark && hasBenchmark) || (it.model && hasOther) || (it.re ? it.re.test(context) : false);
     (ok ? found : missing).push(it.id);
   }
@@ -220,7 +221,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   for (const x of rel.prose) parts.push(x.text);
   const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text) || precisionRow;
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
-  const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, rules);
+  const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, c.groups, rules);
   const total = found.length + missing.length;
   const setupGiven = total > 0 && found.length / total >= rules.setupQuorum;
 

@@ -29,6 +29,8 @@ export interface SetupItem {
   /** The item is also met by a benchmark name / a model name other than the subject. */
   benchmark: boolean;
   model: boolean;
+  /** The item applies only to claims with one of these cue groups ("as of when" only to a superlative). */
+  when?: string[];
 }
 
 export interface Scoring {
@@ -77,7 +79,7 @@ export interface ClaimRules {
   scoring: Scoring;
 }
 
-interface RawSetupItem { id: string; label?: string; label_zh?: string; re?: string }
+interface RawSetupItem { id: string; label?: string; label_zh?: string; re?: string; when?: string[] }
 interface RawRules {
   id?: string;
   version?: string;
@@ -214,7 +216,8 @@ function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
       return true;
     })
     .join('|');
-  return { id: raw.id, label: raw.label ?? raw.id, labelZh: raw.label_zh ?? raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model };
+  if (raw.when !== undefined && (!Array.isArray(raw.when) || raw.when.some((g) => typeof g !== 'string'))) throw new Error(`claims rules: ${where}: when must be a list of cue groups`);
+  return { id: raw.id, label: raw.label ?? raw.id, labelZh: raw.label_zh ?? raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model, ...(raw.when ? { when: raw.when } : {}) };
 }
 
 function merge(base: RawRules, over: RawRules): RawRules {

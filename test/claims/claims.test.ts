@@ -271,6 +271,36 @@ const invalid: Case[] = [
     claims: [{ quote: '很好的扩展', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
   },
   {
+    name: 'a comparison with a named model, its table and the shots: substantiated (no "as of" needed)',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B outperforms Llama-2-13B on MMLU and GSM8K.\n\n| Benchmark | Orca-7B | Llama-2-13B |\n|---|---|---|\n| MMLU (5-shot) | 68.1 | 55.0 |\n| GSM8K (8-shot) | 71.0 | 28.7 |\n',
+    claims: [{ quote: 'outperforms Llama-2-13B', kind: 'superiority', verdict: 'substantiated', setupGiven: true }],
+  },
+  {
+    name: 'a comparison with a named model in Chinese, its table and the shots: substantiated',
+    md: '# 青云-7B\n\n## 评测\n\n青云-7B 在 MMLU 和 GSM8K 上超越了 Llama-2-13B。\n\n| 基准 | 青云-7B | Llama-2-13B |\n|---|---|---|\n| MMLU (5-shot) | 68.1 | 55.0 |\n| GSM8K (8-shot) | 71.0 | 28.7 |\n',
+    claims: [{ quote: '超越了 Llama-2-13B', kind: 'superiority', verdict: 'substantiated', setupGiven: true }],
+  },
+  {
+    name: 'a superlative over the same table ranks among all models: it needs an "as of" date, partly',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B achieves the best results among open models of its size on MMLU and GSM8K.\n\n| Benchmark | Orca-7B | Llama-2-13B |\n|---|---|---|\n| MMLU (5-shot) | 68.1 | 55.0 |\n| GSM8K (8-shot) | 71.0 | 28.7 |\n',
+    claims: [{ quote: 'the best results', kind: 'superiority', verdict: 'partly', setupGiven: false }],
+  },
+  {
+    name: 'a Chinese superlative over the same table needs an "as of" date: partly',
+    md: '# 青云-7B\n\n## 评测\n\n青云-7B 在 MMLU 和 GSM8K 上取得了同尺寸开源模型中最好的成绩。\n\n| 基准 | 青云-7B | Llama-2-13B |\n|---|---|---|\n| MMLU (5-shot) | 68.1 | 55.0 |\n| GSM8K (8-shot) | 71.0 | 28.7 |\n',
+    claims: [{ quote: '最好的成绩', kind: 'superiority', verdict: 'partly', setupGiven: false }],
+  },
+  {
+    name: 'a quantization claim over a table of benchmark scores by precision: the benchmarks are its workload, substantiated',
+    md: '# Orca-7B\n\n## Quantization\n\nCompared with BF16, the Int4 model loses little accuracy while using much less GPU memory.\n\n| Model | MMLU | GSM8K | Memory (GB) |\n|---|---|---|---|\n| Orca-7B (BF16) | 61.2 | 50.1 | 16.2 |\n| Orca-7B (Int4) | 60.5 | 48.9 | 5.8 |\n',
+    claims: [{ quote: 'loses little accuracy', kind: 'efficiency', verdict: 'substantiated', setupGiven: true }],
+  },
+  {
+    name: 'a Chinese quantization claim over a table of benchmark scores by precision: substantiated',
+    md: '# 青云-7B\n\n## 量化\n\n相比 BF16，Int4 量化模型的精度损失很小，同时显著降低显存占用。\n\n| 模型 | MMLU | GSM8K | 显存 (GB) |\n|---|---|---|---|\n| 青云-7B (BF16) | 61.2 | 50.1 | 16.2 |\n| 青云-7B (Int4) | 60.5 | 48.9 | 5.8 |\n',
+    claims: [{ quote: '精度损失很小', kind: 'efficiency', verdict: 'substantiated', setupGiven: true }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
@@ -552,6 +582,19 @@ describe('claims: rules are data', () => {
     const user = loadClaimRules(file);
     assert.equal(lex(text, user)?.groups.has('superlative') ?? false, false);
     assert.equal(lex('We share best practices for Orca-7B.', user)?.groups.has('superlative') ?? false, false, 'default neutral phrases are kept');
+  });
+
+  test('a setup item with `when` applies only to claims with one of those cue groups', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unsaid-claims-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(file, "setup:\n  speed:\n    - id: energy\n      re: '\\bjoules?\\b'\n      when: [multiplier]\n");
+    const rules = loadClaimRules(file);
+    const [x] = await claimsOf('# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B.\n', { rules });
+    assert.ok(x.setupMissing?.includes('energy'));
+    const [y] = await claimsOf('# 青云-7B\n\n青云-7B 的推理速度明显快于 Orca-3B，延迟更低。\n', { rules });
+    assert.ok(y && !y.setupMissing?.includes('energy') && !y.setupFound?.includes('energy'), JSON.stringify(y));
+    writeFileSync(file, "setup:\n  speed:\n    - id: energy\n      re: 'x'\n      when: multiplier\n");
+    assert.throws(() => loadClaimRules(file), /setup speed\.energy: when/);
   });
 
   test('a bad pattern in a rules file is reported with its place', () => {
