@@ -24,6 +24,26 @@ const RELATIVE_REFERENT_GROUPS = ['comparison', 'comparative', 'parity', 'superl
 /** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
 const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
 
+const COMPARED_BEFORE = /(?:than|compared (?:to|with)|relative to|versus|vs\.?|over|相比|相较|对比|较)\s*(?:the\s+)?$/i;
+const CONJUNCTION = /^\s*(?:,|and|&|or|\/|和|及|以及|、|，)\s*$/i;
+
+/** Model mentions joined to the subject by a conjunction, before any claim verb: co-subjects. */
+function coSubjectsOf(text: string, subjectKey: string, rules: ClaimRules): Set<string> {
+  const out = new Set<string>();
+  const ms = scanModels(text, rules.models);
+  const key = (n: string) => n.toLowerCase().replace(/[\s_-]+/g, '');
+  for (let i = 0; i + 1 < ms.length; i++) {
+    const a = ms[i];
+    const b = ms[i + 1];
+    if (!CONJUNCTION.test(text.slice(a.end, b.start).replace(/\*+/g, ''))) continue;
+    // "compared with A, B ...": A is the baseline.
+    if (COMPARED_BEFORE.test(text.slice(Math.max(0, a.start - 20), a.start))) continue;
+    if (key(a.name) === subjectKey) out.add(b.name);
+    else if (key(b.name) === subjectKey) out.add(a.name);
+  }
+  return out;
+}
+
 interface Related {
   table?: TableInfo;
   /** Prose sentences in the claim's section that carry numbers (backing in text). */
@@ -191,7 +211,10 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
   const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
   const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
-  const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey)));
+  // A sibling joined to the subject by "and" ("Yi-34B and Yi-34B-200K stand out", "A 和 B 均超越") is a
+  // second subject, not a baseline.
+  const coSubjects = subjectKey ? coSubjectsOf(c.features.clause ? c.s.text : c.text, subjectKey, rules) : new Set<string>();
+  const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey && !coSubjects.has(m.name))));
   const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
   const measured = measuredFor(kind, facts);
   const rel = findRelated(c, kind, ctx, comparative, measured >= 1, rules);

@@ -301,6 +301,26 @@ const invalid: Case[] = [
     claims: [{ quote: '精度损失很小', kind: 'efficiency', verdict: 'substantiated', setupGiven: true }],
   },
   {
+    name: 'a sibling joined to the subject by "and" is a second subject, not a baseline',
+    md: '# Orca-13B\n\nOrca-13B and Orca-13B-200K stand out among open models, excelling in MMLU and reading comprehension.\n',
+    claims: [{ quote: 'stand out', kind: 'superiority', baselineNamed: false, verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'a sibling joined to the subject by "和" is a second subject, not a baseline',
+    md: '# Orca-13B\n\nOrca-13B 和 Orca-13B-200K 模型在开源模型中脱颖而出，尤其在 MMLU 和阅读理解方面表现卓越。\n',
+    claims: [{ quote: '脱颖而出', kind: 'superiority', baselineNamed: false, verdict: 'unsubstantiated' }],
+  },
+  {
+    name: '"compared with A, B": A is still the baseline',
+    md: '# Orca-13B\n\nCompared with Orca-7B, Orca-13B has much stronger performance on MMLU.\n',
+    claims: [{ quote: 'Compared with Orca-7B', baselineNamed: true }],
+  },
+  {
+    name: '"相较 A，B": A is still the baseline',
+    md: '# 青云-13B\n\n相较 青云-7B，青云-13B 在 MMLU 上的表现显著提升。\n',
+    claims: [{ quote: '相较 青云-7B', baselineNamed: true }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
