@@ -48,12 +48,24 @@ function markupFlags(raw: string): number {
   return f;
 }
 
+/** A Hugo shortcode (`{{< button href="…" label="Discord" >}}`). */
+const SHORTCODE = /\{\{<\s*([\w/-]*)([^]*?)>\}\}/g;
+/**
+ * What a shortcode shows a reader: a button or link its label (as a Markdown link shows its text, and as
+ * the rendered page would); a figure, image or video nothing (images do not count).
+ */
+function shortcodeText(_m: string, name: string, attrs: string): string {
+  if (/^(figure|img|image|video|youtube|vimeo|gallery|audio)$/i.test(name)) return ' ';
+  const label = /\b(?:label|text|title)\s*=\s*"([^"]{1,200})"/i.exec(attrs);
+  return label ? ` ${label[1]} ` : ' ';
+}
+
 /** Markup-free text of a raw slice (offsets are kept on the raw slice, not this). */
 export function plainText(raw: string): string {
   const f = markupFlags(raw);
   if (f === 0) return raw.trim();
   let t = raw;
-  if (f & F_BRACE && t.includes('{{<')) t = t.replace(/\{\{<[^]*?>\}\}/g, ' ');
+  if (f & F_BRACE && t.includes('{{<')) t = t.replace(SHORTCODE, shortcodeText);
   if (f & F_LINK && t.includes('](')) {
     t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
   }

@@ -56,6 +56,16 @@ test('plain text of a sentence: markup stripped, entities decoded, whitespace ro
   assert.equal(plainRow('ReadBench\t61.2\t57.7'), '| ReadBench | 61.2 | 57.7 |');
 });
 
+test('a Hugo shortcode shows what the page shows: a button its label, a figure nothing', () => {
+  assert.equal(plainText('{{< button href="https://discord.gg/x" label="DISCORD" external=true >}}'), 'DISCORD');
+  assert.equal(
+    plainText('{{< button href="https://github.com/o/r" label="GitHub" >}}\n{{< button href="https://hf.co/o" label="Hugging Face" >}}'),
+    'GitHub Hugging Face',
+  );
+  assert.equal(plainText('{{< figure src="https://x/chart.jpg" width="100%" title="MMLU 80.1" >}} After'), 'After');
+  assert.equal(plainText('Before {{< youtube id="abc" >}}'), 'Before');
+});
+
 test('sentence language', () => {
   assert.equal(sentenceLang('这是中文句子。'), 'zh');
   assert.equal(sentenceLang('Qwen模型的参数量'), 'zh');

@@ -1,0 +1,85 @@
+/**
+ * A cue word in the wrong sense: each case is a sentence that uses an indicator's words without answering
+ * it (a disclaimer, a description of this release, a substring of another word), next to one that does,
+ * in English and Chinese. Asserted on the sentence signal, which the trained weights do not move.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ingest } from '../../src/ingest/index.js';
+import { segment } from '../../src/segment/index.js';
+import { loadRubric } from '../../src/rubric/index.js';
+import { analyse } from '../../src/checks/features.js';
+
+const rubric = loadRubric();
+
+/** The signal of indicator `id` for the first sentence containing `needle` (undefined: not a candidate). */
+async function signal(md: string, needle: string, id: string) {
+  const doc = await ingest({ bytes: Buffer.from(md), source: 'card.md' });
+  const ss = segment(doc);
+  const k = rubric.indicators.findIndex((i) => i.id === id);
+  assert.ok(k >= 0, id);
+  const a = analyse(doc, ss, rubric, null);
+  const i = ss.findIndex((s) => s.text.includes(needle));
+  assert.ok(i >= 0, needle);
+  return a.signals[k].find((g) => g.s === i);
+}
+
+/** Counts as a concrete answer: strong or a fact, not vetoed, not demoted. */
+const concrete = (g: Awaited<ReturnType<typeof signal>>) => !!g && (g.strong || g.fact) && !g.excluded && !g.demoted;
+
+test('how-to and ecosystem sections say nothing of the training data (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## How to use Orca\n\n### FAQ\n\nYou can find fine-tuning datasets such as Alpaca on Hugging Face.\n\n## Ecosystem\n\n### Downstream\n\nOrca-Wizard: this model is trained on the ShareGPT dataset.\n\n## Training data\n\nOrca-7B was trained on Common Crawl and Wikipedia.\n';
+  const zh = '# 青云-7B\n\n## 如何使用\n\n你可以在 GitHub 上获取微调框架，其中整合了现成的数据集，例如 Alpaca 数据集。\n\n## 生态\n\n青云-Wizard 使用 ShareGPT 数据集训练。\n\n## 训练数据\n\n青云-7B 的训练数据来自 Common Crawl 和维基百科。\n';
+  assert.equal(concrete(await signal(en, 'fine-tuning datasets', 'data.sources')), false);
+  assert.equal(concrete(await signal(en, 'Orca-Wizard', 'data.sources')), false);
+  assert.equal(concrete(await signal(en, 'Common Crawl', 'data.sources')), true);
+  assert.equal(concrete(await signal(zh, '微调框架', 'data.sources')), false);
+  assert.equal(concrete(await signal(zh, 'Wizard', 'data.sources')), false);
+  assert.equal(concrete(await signal(zh, 'Common Crawl', 'data.sources')), true);
+});
+
+test('a disclaimer names no risk: "a risk of the model producing problematic outputs", liability (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Disclaimer\n\nThere is still a risk of the model producing problematic outputs.\n\nWe will not be responsible for any risks resulting from misuse or misinformation.\n\n## Risks\n\nKnown risks include misinformation and cyber attacks.\n';
+  const zh = '# 青云-7B\n\n## 声明\n\n本项目不承担因模型被滥用、传播虚假信息而产生的风险和责任。\n\n## 风险\n\n已知风险包括虚假信息和网络安全攻击。\n';
+  assert.equal(concrete(await signal(en, 'producing problematic', 'risk.known-risks')), false);
+  assert.equal(concrete(await signal(en, 'not be responsible', 'risk.known-risks')), false);
+  assert.equal(concrete(await signal(en, 'Known risks include', 'risk.known-risks')), true);
+  assert.equal(concrete(await signal(zh, '不承担', 'risk.known-risks')), false);
+  assert.equal(concrete(await signal(zh, '已知风险', 'risk.known-risks')), true);
+});
+
+test('a hazard word inside another word is no hazard ("衍生物" holds "生物"; "化学" is a school subject)', async () => {
+  const zh = '# 青云-7B\n\n## 声明\n\n请勿将开源模型及其衍生物用于任何未经安全评估的服务。\n\n青云-7B 在数学、化学等学科上表现良好。\n\n## 风险\n\n模型可能被用于生物武器相关的咨询。\n';
+  assert.equal(concrete(await signal(zh, '衍生物', 'risk.known-risks')), false);
+  assert.equal((await signal(zh, '数学、化学', 'risk.known-risks'))?.strong ?? false, false);
+  assert.equal(concrete(await signal(zh, '生物武器', 'risk.known-risks')), true);
+});
+
+test('"free for academic and commercial use" is a licence term, not a statement of intended use (en and zh)', async () => {
+  const zh = '# 青云-7B\n\n## 许可\n\n青云-7B 可免费用于学术研究和商业用途。\n\n## 用途\n\n请勿将青云-7B 用于医疗诊断。\n';
+  const en = '# Orca-7B\n\n## License\n\nOrca-7B is free for academic research and commercial use.\n\n## Uses\n\nOrca-7B should not be used for medical diagnosis.\n';
+  assert.equal(concrete(await signal(zh, '免费用于', 'eval.intended-use')), false);
+  assert.equal(concrete(await signal(zh, '医疗诊断', 'eval.intended-use')), true);
+  assert.equal(concrete(await signal(en, 'free for academic', 'eval.intended-use')), false);
+  assert.equal(concrete(await signal(en, 'medical diagnosis', 'eval.intended-use')), true);
+});
+
+test('a roadmap is a plan: "we are training larger models" is one; "the next generation of" and "we will keep updating" are not (en and zh)', async () => {
+  const en = '# Orca-7B\n\nOrca is the next generation of open-source bilingual models.\n\nWe will continuously update the support from the community here.\n\n## What next\n\nWe are training larger Orca models and will extend them to vision.\n\nLooking ahead, we aim to scale data and model size.\n';
+  const zh = '# 青云-7B\n\n我们会在此持续更新社区对青云的支持。\n\n## 未来计划\n\n我们将继续开源更大的模型，并扩展到视觉和语音。\n';
+  assert.equal(concrete(await signal(en, 'next generation of', 'impact.roadmap')), false);
+  assert.equal(concrete(await signal(en, 'continuously update', 'impact.roadmap')), false);
+  assert.equal(concrete(await signal(en, 'training larger', 'impact.roadmap')), true);
+  assert.equal(concrete(await signal(en, 'Looking ahead', 'impact.roadmap')), true);
+  assert.equal(concrete(await signal(zh, '持续更新', 'impact.roadmap')), false);
+  assert.equal(concrete(await signal(zh, '继续开源', 'impact.roadmap')), true);
+});
+
+test('a size stated for an earlier release is not this model’s parameter count (en and zh)', async () => {
+  const en = '# Orca-Max\n\nPreviously, we open-sourced Orca models from 0.5 to 110 billion parameters.\n\nOrca-Max has 300 billion parameters.\n';
+  const zh = '# 青云-Max\n\n此前，我们开源了参数规模为 1100 亿的青云模型。\n\n青云-Max 共有 3000 亿参数。\n';
+  assert.equal(concrete(await signal(en, 'Previously', 'model.parameters')), false);
+  assert.equal(concrete(await signal(en, 'Orca-Max has', 'model.parameters')), true);
+  assert.equal(concrete(await signal(zh, '此前', 'model.parameters')), false);
+  assert.equal(concrete(await signal(zh, '共有', 'model.parameters')), true);
+});
