@@ -24,7 +24,7 @@ const RELATIVE_REFERENT_GROUPS = ['comparison', 'comparative', 'parity', 'superl
 /** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
 const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
 
-const COMPARED_BEFORE = /(?:than|compared (?:to|with)|relative to|versus|vs\.?|over|相比|相较|对比|较)\s*(?:the\s+)?$/i;
+const COMPARED_BEFORE = /(?:than|compared (?:to|with)|relative to|versus|vs\.?|over|相比|相较|对比|较)(?:于)?\s*(?:the\s+)?$/i;
 const CONJUNCTION = /^\s*(?:,|and|&|or|\/|和|及|以及|、|，)\s*$/i;
 
 /** Model mentions joined to the subject by a conjunction, before any claim verb: co-subjects. */
@@ -246,7 +246,8 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
   const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, c.groups, rules);
   const total = found.length + missing.length;
-  const setupGiven = total > 0 && found.length / total >= rules.setupQuorum;
+  const required = (rules.setup[kind] ?? []).filter((it) => it.required).map((it) => it.id);
+  const setupGiven = total > 0 && found.length / total >= (rules.setupQuorumByKind[kind] ?? rules.setupQuorum) && required.every((id) => !missing.includes(id));
 
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   let verdict: Claim['verdict'];

@@ -31,6 +31,8 @@ export interface SetupItem {
   model: boolean;
   /** The item applies only to claims with one of these cue groups ("as of when" only to a superlative). */
   when?: string[];
+  /** The setup is not given without this item, whatever the quorum. */
+  required: boolean;
 }
 
 export interface Scoring {
@@ -69,6 +71,8 @@ export interface ClaimRules {
   models: ModelLexicon;
   setup: Partial<Record<ClaimKind, SetupItem[]>>;
   setupQuorum: number;
+  /** Per-kind quorum (a kind whose required items say enough on their own). */
+  setupQuorumByKind: Partial<Record<ClaimKind, number>>;
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
   /** Claims of novelty or extent ("the first open model to...", "the longest context") that no score table backs. */
   unscored: RegExp;
@@ -79,7 +83,7 @@ export interface ClaimRules {
   scoring: Scoring;
 }
 
-interface RawSetupItem { id: string; label?: string; label_zh?: string; re?: string; when?: string[] }
+interface RawSetupItem { id: string; label?: string; label_zh?: string; re?: string; when?: string[]; required?: boolean }
 interface RawRules {
   id?: string;
   version?: string;
@@ -89,6 +93,7 @@ interface RawRules {
   benchmarks?: string[];
   models?: { families?: string[]; tiers?: string[]; zh?: string[] };
   setupQuorum?: number;
+  setupQuorumByKind?: Partial<Record<ClaimKind, number>>;
   setup?: Partial<Record<ClaimKind, RawSetupItem[]>>;
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
@@ -204,6 +209,18 @@ export function lex(text: string, rules: ClaimRules, gate?: Set<string>): Lex | 
   return { groups, cueKinds, topics, benchmarks, domains };
 }
 
+function quorumByKind(raw: unknown): Partial<Record<ClaimKind, number>> {
+  const out: Partial<Record<ClaimKind, number>> = {};
+  if (raw === undefined || raw === null) return out;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('claims rules: setupQuorumByKind must map kinds to numbers');
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (!CLAIM_KINDS.includes(k as ClaimKind)) throw new Error(`claims rules: unknown kind in setupQuorumByKind: ${k}`);
+    if (typeof v !== 'number' || v < 0 || v > 1) throw new Error(`claims rules: setupQuorumByKind.${k} must be a number from 0 to 1`);
+    out[k as ClaimKind] = v;
+  }
+  return out;
+}
+
 function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
   let src = raw.re ?? '';
   let benchmark = false;
@@ -217,7 +234,7 @@ function compileSetupItem(raw: RawSetupItem, where: string): SetupItem {
     })
     .join('|');
   if (raw.when !== undefined && (!Array.isArray(raw.when) || raw.when.some((g) => typeof g !== 'string'))) throw new Error(`claims rules: ${where}: when must be a list of cue groups`);
-  return { id: raw.id, label: raw.label ?? raw.id, labelZh: raw.label_zh ?? raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model, ...(raw.when ? { when: raw.when } : {}) };
+  return { id: raw.id, label: raw.label ?? raw.id, labelZh: raw.label_zh ?? raw.label ?? raw.id, re: src ? rx(src, where) : undefined, benchmark, model, required: raw.required === true, ...(raw.when ? { when: raw.when } : {}) };
 }
 
 function merge(base: RawRules, over: RawRules): RawRules {
@@ -241,6 +258,7 @@ function merge(base: RawRules, over: RawRules): RawRules {
     }
     out.setup = setup;
   }
+  if (over.setupQuorumByKind) out.setupQuorumByKind = { ...(base.setupQuorumByKind ?? {}), ...over.setupQuorumByKind };
   if (over.domains) out.domains = { ...(base.domains ?? {}), ...over.domains };
   if (over.topics) out.topics = { ...(base.topics ?? {}), ...over.topics };
   if (over.sections) out.sections = { ...(base.sections ?? {}), ...over.sections };
@@ -307,6 +325,7 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
     models: compileModelLexicon(raw.models),
     setup,
     setupQuorum: raw.setupQuorum ?? 0.5,
+    setupQuorumByKind: quorumByKind(raw.setupQuorumByKind),
     sections: {
       headline: rx(sec.headline ?? never, 'sections.headline'),
       evaluation: rx(sec.evaluation ?? never, 'sections.evaluation'),

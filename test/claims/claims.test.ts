@@ -321,6 +321,26 @@ const invalid: Case[] = [
     claims: [{ quote: '相较 青云-7B', baselineNamed: true }],
   },
   {
+    name: 'speed with its hardware and baseline but no numbers: partly (the hardware is the speed setup)',
+    md: '# Orca-7B\n\nOn a Jetson AGX Orin board, Orca-7B decodes about 7x faster than Orca-3B.\n',
+    claims: [{ quote: '7x faster', kind: 'speed', verdict: 'partly', numbersGiven: false, baselineNamed: true, setupGiven: true }],
+  },
+  {
+    name: 'speed in Chinese with its hardware and baseline ("相较于 A，B") but no numbers: partly',
+    md: '# Orca-7B\n\n在 Jetson AGX Orin 平台上，相较于 Orca-3B，Orca-7B 实现了约 7 倍的生成速度提升。\n',
+    claims: [{ quote: '7 倍的生成速度提升', kind: 'speed', verdict: 'partly', numbersGiven: false, baselineNamed: true, setupGiven: true }],
+  },
+  {
+    name: 'speed with lengths, batch and software but no hardware: the setup is not given',
+    md: '# Orca-7B\n\nAt 32K input tokens and batch size 1 with vLLM, Orca-7B decodes about 7x faster than Orca-3B.\n',
+    claims: [{ quote: '7x faster', kind: 'speed', setupGiven: false, verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'speed in Chinese with lengths, batch and software but no hardware: the setup is not given',
+    md: '# Orca-7B\n\n在 32K 输入长度下以单条并发使用 vLLM 推理时，Orca-7B 的生成速度是 Orca-3B 的 7 倍。\n',
+    claims: [{ quote: '7 倍', kind: 'speed', setupGiven: false, verdict: 'unsubstantiated' }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
@@ -615,6 +635,21 @@ describe('claims: rules are data', () => {
     assert.ok(y && !y.setupMissing?.includes('energy') && !y.setupFound?.includes('energy'), JSON.stringify(y));
     writeFileSync(file, "setup:\n  speed:\n    - id: energy\n      re: 'x'\n      when: multiplier\n");
     assert.throws(() => loadClaimRules(file), /setup speed\.energy: when/);
+  });
+
+  test('setupQuorumByKind is checked and merged per kind; a required item blocks the setup', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unsaid-claims-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(file, 'setupQuorumByKind:\n  speed: 2\n');
+    assert.throws(() => loadClaimRules(file), /setupQuorumByKind\.speed/);
+    writeFileSync(file, "setupQuorumByKind:\n  cost: 0.5\nsetup:\n  speed:\n    - id: energy\n      re: '\\bjoules?\\b'\n      required: true\n");
+    const rules = loadClaimRules(file);
+    assert.equal(rules.setupQuorumByKind.speed, 0, 'the default per-kind quorum is kept');
+    assert.equal(rules.setupQuorumByKind.cost, 0.5);
+    const [c] = await claimsOf('# Orca-7B\n\nOn one A100 GPU, Orca-7B is 2x faster than Orca-3B.\n', { rules });
+    assert.equal(c.setupGiven, false, JSON.stringify(c));
+    const [d] = await claimsOf('# Orca-7B\n\nOn one A100 GPU, Orca-7B is 2x faster than Orca-3B.\n');
+    assert.equal(d.setupGiven, true, JSON.stringify(d));
   });
 
   test('a bad pattern in a rules file is reported with its place', () => {
