@@ -83,3 +83,35 @@ test('a size stated for an earlier release is not this model’s parameter count
   assert.equal(concrete(await signal(zh, '此前', 'model.parameters')), false);
   assert.equal(concrete(await signal(zh, '共有', 'model.parameters')), true);
 });
+
+test('training-data languages: a full list is an answer; a count, an open list or a test’s languages are not (en and zh)', async () => {
+  const en = [
+    '# Orca-7B',
+    '## Training data',
+    'Orca-7B was trained on 2T tokens of English and Chinese text.',
+    'The corpus covers 119 languages and dialects.',
+    'It includes more than 40 languages such as English, Chinese and Russian.',
+    'The Wiki domain includes data in the following languages: bg, ca, cs, da, de, en, es, fr.',
+    '## Evaluation',
+    'We ran 8-shot tests on translation between English, French and German.',
+  ].join('\n\n');
+  const zh = [
+    '# 青云-7B',
+    '## 训练数据',
+    '青云-7B 在 2T 中文和英文语料上完成训练。',
+    '语料涵盖 119 种语言和方言。',
+    '语料覆盖多语言（以中文和英文为主）。',
+    '## 评测',
+    '我们选择了中文、英文、法文和德文作为测试语种。',
+  ].join('\n\n');
+  const id = 'data.languages';
+  assert.equal(concrete(await signal(en, 'English and Chinese text', id)), true);
+  assert.equal(concrete(await signal(en, '119 languages', id)), false);
+  assert.equal(concrete(await signal(en, 'such as English', id)), false);
+  assert.equal(concrete(await signal(en, 'bg, ca', id)), true);
+  assert.equal(concrete(await signal(en, '8-shot tests', id)), false);
+  assert.equal(concrete(await signal(zh, '中文和英文语料', id)), true);
+  assert.equal(concrete(await signal(zh, '119 种语言', id)), false);
+  assert.equal(concrete(await signal(zh, '为主', id)), false);
+  assert.equal(concrete(await signal(zh, '测试语种', id)), false);
+});
