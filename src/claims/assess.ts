@@ -247,7 +247,11 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, c.groups, rules);
   const total = found.length + missing.length;
   const required = (rules.setup[kind] ?? []).filter((it) => it.required).map((it) => it.id);
-  const setupGiven = total > 0 && found.length / total >= (rules.setupQuorumByKind[kind] ?? rules.setupQuorum) && required.every((id) => !missing.includes(id));
+  // An improvement stated against its referent ("compared with X, ... improved", "相比 X ... 提升") whose table
+  // holds the subject and the referent on named benchmarks: the table is the setup (both sides, the same
+  // evaluation).
+  const comparisonTable = kind === 'performance' && groups.has('comparison') && !!t && t.others.length > 0 && t.benchmarks.size > 0;
+  const setupGiven = comparisonTable || (total > 0 && found.length / total >= (rules.setupQuorumByKind[kind] ?? rules.setupQuorum) && required.every((id) => !missing.includes(id)));
 
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   let verdict: Claim['verdict'];

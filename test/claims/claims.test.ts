@@ -341,6 +341,26 @@ const invalid: Case[] = [
     claims: [{ quote: '7 倍', kind: 'speed', setupGiven: false, verdict: 'unsubstantiated' }],
   },
   {
+    name: 'an improvement stated against its referent, backed by a table of both on named benchmarks: substantiated',
+    md: '# Orca-7B\n\n## Evaluation\n\nCompared with Llama-2-7B, Orca-7B shows a large improvement in overall performance.\n\n| Benchmark | Orca-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 45.3 |\n| GSM8K | 52.6 | 14.6 |\n',
+    claims: [{ quote: 'Compared with Llama-2-7B', kind: 'performance', verdict: 'substantiated', setupGiven: true, related: true }],
+  },
+  {
+    name: 'an improvement stated against its referent in Chinese, backed by a table of both: substantiated',
+    md: '# 青云-7B\n\n## 评测\n\n相比 Llama-2-7B，青云-7B 的整体效果实现了大幅提升。\n\n| 基准 | 青云-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 45.3 |\n| GSM8K | 52.6 | 14.6 |\n',
+    claims: [{ quote: '相比 Llama-2-7B', kind: 'performance', verdict: 'substantiated', setupGiven: true, related: true }],
+  },
+  {
+    name: 'praise over the same table without a referent stays partly',
+    md: '# Orca-7B\n\n## Evaluation\n\nOrca-7B shows outstanding overall performance on these benchmarks.\n\n| Benchmark | Orca-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 45.3 |\n| GSM8K | 52.6 | 14.6 |\n',
+    claims: [{ quote: 'outstanding overall performance', kind: 'performance', verdict: 'partly', setupGiven: false }],
+  },
+  {
+    name: 'praise in Chinese over the same table without a referent stays partly',
+    md: '# 青云-7B\n\n## 评测\n\n青云-7B 在这些评测上的整体表现非常出色。\n\n| 基准 | 青云-7B | Llama-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 45.3 |\n| GSM8K | 52.6 | 14.6 |\n',
+    claims: [{ quote: '表现非常出色', kind: 'performance', verdict: 'partly', setupGiven: false }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
