@@ -115,3 +115,24 @@ test('training-data languages: a full list is an answer; a count, an open list o
   assert.equal(concrete(await signal(zh, '为主', id)), false);
   assert.equal(concrete(await signal(zh, '测试语种', id)), false);
 });
+
+test('a named failure mode is a limitation; a boilerplate "cannot guarantee" is not (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Limitations\n\n- Hallucination: the model may state false facts with confidence.\n\nPerformance will gradually decline beyond 8K tokens.\n\nOrca-7B has limited understanding of very long documents.\n\nWe cannot guarantee that the output is accurate.\n';
+  const zh = '# 青云-7B\n\n## 局限性\n\n- 幻觉：模型可能自信地给出错误事实。\n\n当输入超过 8K 时，模型性能会逐渐下降。\n\n我们无法保证输出内容的准确性。\n';
+  const id = 'eval.limitations';
+  assert.equal(concrete(await signal(en, 'Hallucination', id)), true);
+  assert.equal(concrete(await signal(en, 'gradually decline', id)), true);
+  assert.equal(concrete(await signal(en, 'limited understanding', id)), true);
+  assert.equal(concrete(await signal(en, 'cannot guarantee', id)), false);
+  assert.equal(concrete(await signal(zh, '幻觉', id)), true);
+  assert.equal(concrete(await signal(zh, '逐渐下降', id)), true);
+  assert.equal(concrete(await signal(zh, '无法保证', id)), false);
+});
+
+test('a share or an amount per named source is the data mix', async () => {
+  const md = '# Orca-7B\n\n## Training data\n\nThe model was trained on: CCNet [67%], C4 [15%], GitHub [4.5%], Wikipedia [4.5%].\n\n| Source | Tokens (B) |\n|---|---|\n| C4 | 197.67 |\n| RefinedWeb | 665.01 |\n\nThe model was trained on C4 and RefinedWeb.\n';
+  const id = 'data.composition';
+  assert.equal(concrete(await signal(md, 'CCNet', id)), true);
+  assert.equal(concrete(await signal(md, '| RefinedWeb | 665.01 |', id)), true);
+  assert.equal(concrete(await signal(md, 'trained on C4 and', id)), false);
+});
