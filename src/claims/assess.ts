@@ -96,7 +96,10 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   const claimOthers = new Set(c.models.filter((m) => relation(m, ctx.subject) === 'other').map((m) => `${m.family}|${m.version}`));
   const scoreKind = kind === 'performance' || kind === 'superiority' || kind === 'safety';
   // "The first open model to...", "the longest context among...": no score table backs novelty or extent.
-  const unscored = scoreKind && !claimBench.size && !c.groups.has('score') && rules.unscored.test(c.text);
+  // A claim that beats or matches named models ("surpasses Llama-3-70B and Qwen1.5's largest model") is a
+  // score comparison, whatever superlative describes a baseline.
+  const namedComparison = claimOthers.size > 0 && (c.groups.has('comparative') || c.groups.has('parity'));
+  const unscored = scoreKind && !claimBench.size && !c.groups.has('score') && !namedComparison && rules.unscored.test(c.text);
   // "Significantly improved coding", "better tool use": an improvement with no referent (no model, no
   // "compared with", no predecessor) and no numbers of its own. Improved over what is not said, so no
   // table can back it (a table of scores says how good the model is, not what it improved on).

@@ -361,6 +361,16 @@ const invalid: Case[] = [
     claims: [{ quote: '表现非常出色', kind: 'performance', verdict: 'partly', setupGiven: false }],
   },
   {
+    name: 'a superlative describing a named baseline ("the largest Mistral model") does not make a comparison a novelty claim',
+    md: '# Orca-7B\n\n## Highlights\n\nOrca-7B clearly surpasses Llama-2-13B and the largest Mistral model, Mistral-7B, in coding and math.\n\n## Evaluation\n\n| Benchmark | Orca-7B | Llama-2-13B | Mistral-7B |\n|---|---|---|---|\n| HumanEval | 40.1 | 18.9 | 30.5 |\n| GSM8K | 52.6 | 28.7 | 40.2 |\n',
+    claims: [{ quote: 'surpasses Llama-2-13B', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
+    name: 'a superlative describing a named baseline in Chinese ("Mistral 最大的模型") does not make a comparison a novelty claim',
+    md: '# 青云-7B\n\n## 亮点\n\n青云-7B 在代码和数学能力上均显著超越了 Llama-2-13B 以及 Mistral 最大的模型 Mistral-7B。\n\n## 评测\n\n| 基准 | 青云-7B | Llama-2-13B | Mistral-7B |\n|---|---|---|---|\n| HumanEval | 40.1 | 18.9 | 30.5 |\n| GSM8K | 52.6 | 28.7 | 40.2 |\n',
+    claims: [{ quote: '显著超越了 Llama-2-13B', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, related: true }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
