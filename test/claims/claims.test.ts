@@ -371,6 +371,16 @@ const invalid: Case[] = [
     claims: [{ quote: '显著超越了 Llama-2-13B', kind: 'superiority', numbersGiven: true, benchmarkNamed: true, related: true }],
   },
   {
+    name: 'a quantization loss in percentage points names its metric: substantiated by the precision table',
+    md: '# Orca-7B\n\n## Quantization\n\n| Model | MMLU | C-Eval |\n|---|---|---|\n| Orca-7B (bf16) | 61.2 | 60.4 |\n| Orca-7B (4bits) | 59.8 | 58.9 |\n\nCompared with bfloat16, the 4-bit model loses only about 1 to 2 percentage points.\n',
+    claims: [{ quote: '1 to 2 percentage points', kind: 'efficiency', verdict: 'substantiated', setupGiven: true }],
+  },
+  {
+    name: 'a quantization loss in 百分点 names its metric: substantiated by the precision table',
+    md: '# 青云-7B\n\n## 量化\n\n| 模型 | MMLU | C-Eval |\n|---|---|---|\n| 青云-7B (bf16) | 61.2 | 60.4 |\n| 青云-7B (4bits) | 59.8 | 58.9 |\n\n可以看到，4bits 相对 bfloat16 的精度损失仅在 1 - 2 个百分点左右。\n',
+    claims: [{ quote: '1 - 2 个百分点', kind: 'efficiency', verdict: 'substantiated', setupGiven: true }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
