@@ -216,7 +216,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
   // A sibling joined to the subject by "and" ("Yi-34B and Yi-34B-200K stand out", "A 和 B 均超越") is a
   // second subject, not a baseline.
-  const coSubjects = subjectKey ? coSubjectsOf(c.features.clause ? c.s.text : c.text, subjectKey, rules) : new Set<string>();
+  const coSubjects = subjectKey && sentenceModels.length > 1 ? coSubjectsOf(c.features.clause ? c.s.text : c.text, subjectKey, rules) : new Set<string>();
   const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey && !coSubjects.has(m.name))));
   const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
   const measured = measuredFor(kind, facts);
