@@ -23,6 +23,15 @@ interface Compiled {
   demote: RegExp[];
   facts: Set<string>;
   code: boolean;
+  links: boolean;
+}
+
+/** The targets of a raw sentence's links (Markdown, HTML href, bare URLs), space-separated; '' for none. */
+export function linkTargets(raw: string): string {
+  if (!raw.includes('://')) return '';
+  const out: string[] = [];
+  for (const m of raw.matchAll(/\]\(\s*<?([^)\s>]+)|\bhref\s*=\s*["']([^"']+)["']|(?<![("'=])\bhttps?:\/\/[^\s)<>"'\]]+/gi)) out.push((m[1] ?? m[2] ?? m[0]).replace(/[.,;:!?]+$/, ''));
+  return out.join(' ');
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -65,6 +74,7 @@ export function compileRubric(rubric: Rubric): Compiled[] {
       demote: all('demote').map(cuePattern),
       facts: new Set(ind.facts ?? []),
       code: ind.code === true,
+      links: ind.links === true,
     };
   });
   cache.set(rubric, c);
@@ -252,6 +262,10 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const quiet = s.kind === 'code' && !c.code;
       if (quiet) fact = false;
       let strong = !quiet && someMatch(c.strong, s.text, lower[i]);
+      if (!strong && !quiet && c.links) {
+        const urls = linkTargets(s.raw);
+        if (urls) strong = someMatch(c.strong, urls, urls.toLowerCase());
+      }
       let vague = someMatch(c.vague, s.text, lower[i]);
       const demoted = c.demote.length > 0 && someMatch(c.demote, s.text, lower[i]);
       if (demoted) {

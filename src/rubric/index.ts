@@ -62,6 +62,7 @@ function normalise(raw: RawRubric, origin: string): Rubric {
       cues: r.cues,
       ...(r.facts ? { facts: r.facts } : {}),
       ...(r.code ? { code: true } : {}),
+      ...(r.links ? { links: true } : {}),
       ...(r.messages ? { messages: r.messages } : {}),
     };
   });

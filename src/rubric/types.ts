@@ -60,6 +60,12 @@ export interface Indicator {
    * its patterns and facts do not count: "--n-gpu-layers 64" is not a layer count.
    */
   code?: boolean;
+  /**
+   * Whether a link's target counts as text for this indicator's strong patterns: the Hugging Face
+   * repository behind "[Download](https://huggingface.co/org/model)" says where the weights are. Elsewhere
+   * a link is only its text ("see our paper" is no training source because its URL is on arxiv.org).
+   */
+  links?: boolean;
   /** Optional inline messages; the default rubric takes them from data/messages/<lang>.yaml by id. */
   messages?: Partial<Record<Lang, IndicatorMessages>>;
 }

@@ -136,3 +136,18 @@ test('a share or an amount per named source is the data mix', async () => {
   assert.equal(concrete(await signal(md, '| RefinedWeb | 665.01 |', id)), true);
   assert.equal(concrete(await signal(md, 'trained on C4 and', id)), false);
 });
+
+test('a link’s target counts only where the rubric says so: a download link says where the weights are; a paper link is no data source (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Models\n\n[Orca-7B Download](https://huggingface.co/orca/orca-7b)\n\n## Training data\n\nThe data are described in [our paper](https://arxiv.org/abs/2401.00001).\n';
+  const zh = '# 青云-7B\n\n## 模型下载\n\n<a href="https://modelscope.cn/models/qingyun/qy-7b">下载 青云-7B</a>\n\n## 训练数据\n\n训练数据详见[技术报告](https://arxiv.org/abs/2401.00001)。\n';
+  assert.equal(concrete(await signal(en, 'Orca-7B Download', 'access.weights')), true);
+  assert.equal(concrete(await signal(en, 'our paper', 'data.sources')), false);
+  assert.equal(concrete(await signal(zh, '下载 青云-7B', 'access.weights')), true);
+  assert.equal(concrete(await signal(zh, '技术报告', 'data.sources')), false);
+});
+
+test('link targets: Markdown, HTML and bare URLs, without trailing punctuation', async () => {
+  const { linkTargets } = await import('../../src/checks/features.js');
+  assert.equal(linkTargets('[a](https://x.org/a) <a href="https://y.org/b">b</a> see https://z.org/c.'), 'https://x.org/a https://y.org/b https://z.org/c');
+  assert.equal(linkTargets('no links here'), '');
+});
