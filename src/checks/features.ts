@@ -17,6 +17,7 @@ interface Compiled {
   headings: RegExp | null;
   notUnder: RegExp | null;
   anchors: RegExp | null;
+  columns: RegExp | null;
   strong: RegExp[];
   vague: RegExp[];
   exclude: RegExp[];
@@ -24,6 +25,21 @@ interface Compiled {
   facts: Set<string>;
   code: boolean;
   links: boolean;
+}
+
+/** The cells of a table row ("| a | b |" → ["a", "b"]). */
+const cellsOf = (row: string): string[] => row.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim());
+
+/** Whether a table row has a number in a column whose header cell matches `columns` (a term regex). */
+export function numberInColumn(columns: RegExp, header: string, row: string): boolean {
+  const head = cellsOf(header);
+  const cells = cellsOf(row);
+  for (let j = 0; j < head.length && j < cells.length; j++) {
+    columns.lastIndex = 0;
+    if (!columns.test(head[j].toLowerCase())) continue;
+    if (/\d/.test(cells[j])) return true;
+  }
+  return false;
 }
 
 /** The targets of a raw sentence's links (Markdown, HTML href, bare URLs), space-separated; '' for none. */
@@ -60,7 +76,7 @@ export function compileRubric(rubric: Rubric): Compiled[] {
   let c = cache.get(rubric);
   if (c) return c;
   c = rubric.indicators.map((ind: Indicator) => {
-    const all = (k: 'terms' | 'headings' | 'notUnder' | 'anchors' | 'strong' | 'vague' | 'exclude' | 'demote') =>
+    const all = (k: 'terms' | 'headings' | 'notUnder' | 'anchors' | 'columns' | 'strong' | 'vague' | 'exclude' | 'demote') =>
       Object.values(ind.cues).flatMap((cu) => cu?.[k] ?? []);
     return {
       id: ind.id,
@@ -68,6 +84,7 @@ export function compileRubric(rubric: Rubric): Compiled[] {
       headings: termRegex(all('headings')),
       notUnder: termRegex(all('notUnder')),
       anchors: termRegex(all('anchors')),
+      columns: termRegex(all('columns')),
       strong: all('strong').map(cuePattern),
       vague: all('vague').map(cuePattern),
       exclude: all('exclude').map(cuePattern),
@@ -262,6 +279,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const quiet = s.kind === 'code' && !c.code;
       if (quiet) fact = false;
       let strong = !quiet && someMatch(c.strong, s.text, lower[i]);
+      if (!strong && hdr >= 0 && c.columns) strong = numberInColumn(c.columns, sentences[hdr].text, s.text);
       if (!strong && !quiet && c.links) {
         const urls = linkTargets(s.raw);
         if (urls) strong = someMatch(c.strong, urls, urls.toLowerCase());

@@ -32,6 +32,11 @@ export interface Cues {
    * about the model that contains one is at least a partial answer.
    */
   anchors?: string[];
+  /**
+   * Table column headers that name the indicator ("Params", "Context length", "参数量"): a table row with
+   * a number in such a column answers it ("| Orca-7B | 7.2B | 32K |" under "| Model | Params | Context |").
+   */
+  columns?: string[];
 }
 
 export interface IndicatorMessages {

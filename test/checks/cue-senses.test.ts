@@ -151,3 +151,25 @@ test('link targets: Markdown, HTML and bare URLs, without trailing punctuation',
   assert.equal(linkTargets('[a](https://x.org/a) <a href="https://y.org/b">b</a> see https://z.org/c.'), 'https://x.org/a https://y.org/b https://z.org/c');
   assert.equal(linkTargets('no links here'), '');
 });
+
+test('a number in a column the indicator names answers it; the same number in another column does not (en and zh)', async () => {
+  const en = '# Orca\n\n## Models\n\n| Model | Params | Context length | MMLU |\n|---|---|---|---|\n| Orca-Large | 671B | 128K | 88.1 |\n';
+  const zh = '# 青云\n\n## 模型\n\n| 模型 | 参数量 | 上下文长度 | 下载 |\n|---|---|---|---|\n| 青云-Large | 671B | 128K | 链接 |\n';
+  assert.equal(concrete(await signal(en, '| Orca-Large |', 'model.parameters')), true);
+  assert.equal(concrete(await signal(en, '| Orca-Large |', 'model.context-length')), true);
+  assert.equal(concrete(await signal(zh, '| 青云-Large |', 'model.parameters')), true);
+  assert.equal(concrete(await signal(zh, '| 青云-Large |', 'model.context-length')), true);
+  const other = '# Orca\n\n## Results\n\n| Model | Size of test set | MMLU |\n|---|---|---|\n| Orca-Large | 14042 | 88.1 |\n';
+  assert.equal(concrete(await signal(other, '| Orca-Large |', 'model.parameters')), false);
+});
+
+test('sizes of the released variants are a parameter count; a size in a model name is not (en and zh)', async () => {
+  const en = '# Orca\n\n## Introduction\n\nOrca comes in 8B, 70B and 405B sizes.\n\nThis release includes Base and Chat versions for 7B and 13B.\n\nOrca-13B-Chat is a chat model.\n';
+  const zh = '# 青云\n\n## 模型介绍\n\n本次发布包含 7B、13B 的 Base 和 Chat 版本。\n\n我们发布了 13B 尺寸的青云底座模型。\n\n青云-13B-Chat 是一个对话模型。\n';
+  assert.equal(concrete(await signal(en, '405B sizes', 'model.parameters')), true);
+  assert.equal(concrete(await signal(en, 'versions for 7B', 'model.parameters')), true);
+  assert.equal(concrete(await signal(en, 'Orca-13B-Chat is', 'model.parameters')), false);
+  assert.equal(concrete(await signal(zh, '包含 7B', 'model.parameters')), true);
+  assert.equal(concrete(await signal(zh, '13B 尺寸', 'model.parameters')), true);
+  assert.equal(concrete(await signal(zh, '青云-13B-Chat 是', 'model.parameters')), false);
+});
