@@ -173,3 +173,13 @@ test('sizes of the released variants are a parameter count; a size in a model na
   assert.equal(concrete(await signal(zh, '13B 尺寸', 'model.parameters')), true);
   assert.equal(concrete(await signal(zh, '青云-13B-Chat 是', 'model.parameters')), false);
 });
+
+test('a prohibition addressed to users states an out-of-scope use (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Statement\n\nWe strongly call on all users not to use Orca models for any activities that harm social security.\n\nWe strongly warn against the use of Orca-7B for spreading harmful information.\n\nWe don\'t use system prompts for file upload.\n';
+  const zh = '# 青云-7B\n\n## 声明\n\n恳请大家勿将开源模型和代码及基于开源项目产生的衍生物用于任何可能给国家和社会带来危害的用途。\n';
+  const id = 'eval.intended-use';
+  assert.equal(concrete(await signal(en, 'not to use Orca', id)), true);
+  assert.equal(concrete(await signal(en, 'warn against', id)), true);
+  assert.equal(concrete(await signal(en, 'system prompts', id)), false);
+  assert.equal(concrete(await signal(zh, '勿将', id)), true);
+});
