@@ -106,6 +106,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   const unreferenced = scoreKind && !claimBench.size && !claimOthers.size && c.groups.has('improvement')
     && !RELATIVE_REFERENT_GROUPS.some((g) => c.groups.has(g)) && !REFERENT.test(c.text) && !ownMeasured;
   const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
+  const referent = REFERENT.test(c.text);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
   // The nearest table with benchmark names, for a general claim (see below).
@@ -139,6 +140,9 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
         sc += 2;
         namedHit = true;
       } else if (!t.others.length) continue;
+      // "Outperforms open models of its size" with no model named: a table of the subject's own earlier
+      // versions does not hold that referent (the predecessor must be named or referred to).
+      else if (!referent && !t.others.some((o) => !o.startsWith(`${ctx.subject?.family ?? ''}|`))) continue;
     }
     const tPath = t.headingPath;
     let prox = 0;

@@ -134,7 +134,8 @@ export function isOwn(k: ModelKeyFull, subject: ModelKey | null): boolean {
 }
 
 export function findModels(text: string, rules: ClaimRules): ModelKeyFull[] {
-  return scanModels(text, rules.models).map((m) => modelKey(m.name));
+  // A benchmark written like a model name ("GSM-8K") is not a model.
+  return scanModels(text, rules.models).filter((m) => !/\d/.test(m.name) || !benchmarksIn(m.name, rules).length).map((m) => modelKey(m.name));
 }
 
 export function findBenchmarks(text: string, rules: ClaimRules): string[] {

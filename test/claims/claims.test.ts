@@ -381,6 +381,26 @@ const invalid: Case[] = [
     claims: [{ quote: '1 - 2 个百分点', kind: 'efficiency', verdict: 'substantiated', setupGiven: true }],
   },
   {
+    name: 'beating "open and closed models" is not backed by a table of the subject\'s own earlier version (GSM-8K is no model)',
+    md: '# Orca-3-7B\n\n## Highlights\n\nOrca-3-7B outperforms many open-source and closed models on common industry benchmarks.\n\n## Evaluation\n\n| Benchmark | Orca-3-7B | Orca-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 55.3 |\n| GSM-8K (8-shot) | 52.6 | 40.1 |\n',
+    claims: [{ quote: 'outperforms many open-source', kind: 'superiority', numbersGiven: false, related: false, verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'beating "开源和闭源模型" is not backed by a table of the subject\'s own earlier version',
+    md: '# Orca-3-7B\n\n## 亮点\n\nOrca-3-7B 在常见基准上超越了众多开源和闭源模型。\n\n## 评测\n\n| 基准 | Orca-3-7B | Orca-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 55.3 |\n| GSM-8K (8-shot) | 52.6 | 40.1 |\n',
+    claims: [{ quote: '超越了众多开源', kind: 'superiority', numbersGiven: false, related: false, verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'beating "its predecessor" is backed by the table of the earlier version',
+    md: '# Orca-3-7B\n\n## Highlights\n\nOrca-3-7B outperforms its predecessor on common industry benchmarks.\n\n## Evaluation\n\n| Benchmark | Orca-3-7B | Orca-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 55.3 |\n| GSM-8K (8-shot) | 52.6 | 40.1 |\n',
+    claims: [{ quote: 'outperforms its predecessor', numbersGiven: true, related: true }],
+  },
+  {
+    name: 'beating "上一代模型" is backed by the table of the earlier version',
+    md: '# Orca-3-7B\n\n## 亮点\n\nOrca-3-7B 在常见基准上全面超越了上一代模型。\n\n## 评测\n\n| 基准 | Orca-3-7B | Orca-2-7B |\n|---|---|---|\n| MMLU | 61.2 | 55.3 |\n| GSM-8K (8-shot) | 52.6 | 40.1 |\n',
+    claims: [{ quote: '超越了上一代模型', numbersGiven: true, related: true }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
