@@ -183,3 +183,15 @@ test('a prohibition addressed to users states an out-of-scope use (en and zh)', 
   assert.equal(concrete(await signal(en, 'system prompts', id)), false);
   assert.equal(concrete(await signal(zh, '勿将', id)), true);
 });
+
+test('a version number without a date is half an answer; a release date is the answer (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Model details\n\nv1.0 is the latest version number.\n\nOrca-7B v1.1 was released on 2024-05-06.\n';
+  const zh = '# 青云-7B\n\n## 版本\n\nv1.0 是最新的版本号。\n\n青云-7B 于 2024年5月6日发布。\n';
+  const id = 'model.version';
+  assert.equal((await signal(en, 'latest version', id))?.strong, false);
+  assert.equal((await signal(en, 'latest version', id))?.vague, true);
+  assert.equal((await signal(en, 'was released on', id))?.strong, true);
+  assert.equal((await signal(zh, '最新的版本号', id))?.strong, false);
+  assert.equal((await signal(zh, '最新的版本号', id))?.vague, true);
+  assert.equal((await signal(zh, '5月6日发布', id))?.strong, true);
+});
