@@ -401,6 +401,16 @@ const invalid: Case[] = [
     claims: [{ quote: '超越了上一代模型', numbersGiven: true, related: true }],
   },
   {
+    name: 'version numbers ("from version 2.1 to 2.5") are no scores',
+    md: '# Orca-7B\n\nThe overall performance of Orca-7B is significantly improved, and the app is upgraded from version 2.1 to 2.5.\n',
+    claims: [{ quote: 'significantly improved', kind: 'performance', numbersGiven: false, verdict: 'unsubstantiated' }],
+  },
+  {
+    name: 'version numbers ("版本从2.1升级至2.5") are no scores',
+    md: '# Orca-7B\n\nOrca-7B 的整体效果显著提升，APP 产品版本从2.1升级至2.5。\n',
+    claims: [{ quote: '显著提升', kind: 'performance', numbersGiven: false, verdict: 'unsubstantiated' }],
+  },
+  {
     name: 'Chinese improvement claim without numbers',
     md: '# Orca-7B\n\nOrca-7B 的代码和数学能力显著提升。\n',
     claims: [{ quote: '显著提升', kind: 'performance', verdict: 'unsubstantiated', numbersGiven: false }],
