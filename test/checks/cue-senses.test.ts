@@ -195,3 +195,16 @@ test('a version number without a date is half an answer; a release date is the a
   assert.equal((await signal(zh, '最新的版本号', id))?.vague, true);
   assert.equal((await signal(zh, '5月6日发布', id))?.strong, true);
 });
+
+test('sampling settings for running the model, a training recipe’s CoT data and a pointer to the paper are not the evaluation setup (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Usage\n\n```sh\norca-chat --max_tokens 1024 --temperature 0.35\n```\n\n## Training\n\nIn the first stage, we fine-tuned the models using long chain-of-thought data.\n\n## Evaluation\n\nFor few-shot settings and prompts, please check our paper.\n\nAll benchmarks are run 5-shot with greedy decoding.\n';
+  const zh = '# 青云-7B\n\n## 快速开始\n\n```sh\nqingyun-chat --temperature 0.35\n```\n\n## 评测\n\n少样本设置和提示词详见我们的技术报告。\n\n所有基准均采用 5-shot 评测。\n';
+  const id = 'eval.setup';
+  assert.equal(concrete(await signal(en, 'temperature 0.35', id)), false);
+  assert.equal(concrete(await signal(en, 'fine-tuned the models', id)), false);
+  assert.equal(concrete(await signal(en, 'please check our paper', id)), false);
+  assert.equal(concrete(await signal(en, 'greedy decoding', id)), true);
+  assert.equal(concrete(await signal(zh, 'temperature 0.35', id)), false);
+  assert.equal(concrete(await signal(zh, '技术报告', id)), false);
+  assert.equal(concrete(await signal(zh, '5-shot', id)), true);
+});
