@@ -208,3 +208,14 @@ test('sampling settings for running the model, a training recipe’s CoT data an
   assert.equal(concrete(await signal(zh, '技术报告', id)), false);
   assert.equal(concrete(await signal(zh, '5-shot', id)), true);
 });
+
+test('a channel for problems and feedback is an answer; a bare contact address is not (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Contact\n\nContact us at team@orca.example.\n\nIf you have any questions, please raise an issue or contact us at help@orca.example.\n\nYou can submit feedback on Orca directly in-product.\n';
+  const zh = '# 青云-7B\n\n## 联系我们\n\n邮箱：team@qingyun.example\n\n如遇到问题，请提交 issue 反馈。\n';
+  const id = 'impact.feedback';
+  assert.equal(concrete(await signal(en, 'Contact us at', id)), false);
+  assert.equal(concrete(await signal(en, 'raise an issue', id)), true);
+  assert.equal(concrete(await signal(en, 'submit feedback', id)), true);
+  assert.equal(concrete(await signal(zh, '邮箱', id)), false);
+  assert.equal(concrete(await signal(zh, '提交 issue', id)), true);
+});
