@@ -219,3 +219,22 @@ test('a channel for problems and feedback is an answer; a bare contact address i
   assert.equal(concrete(await signal(zh, '邮箱', id)), false);
   assert.equal(concrete(await signal(zh, '提交 issue', id)), true);
 });
+
+test('a comparison in prose with the other side’s number names a baseline (en and zh)', async () => {
+  const en = '# Orca-7B\n\n## Results\n\nOrca-7B scored 71.2% on the bar exam, up from 56.0% with Orca-3B.\n\nIn an internal coding evaluation, Orca-7B solved 64% of problems, outperforming Orca-3B which solved 38%.\n\nOrca-7B performs well.\n';
+  const zh = '# 青云-7B\n\n## 评测\n\n相比于初代模型，青云-7B 在 MMLU 上提升了 23%。\n\n青云-7B 表现良好。\n';
+  const id = 'eval.baselines';
+  assert.equal(concrete(await signal(en, 'up from', id)), true);
+  assert.equal(concrete(await signal(en, 'which solved 38%', id)), true);
+  assert.equal(concrete(await signal(en, 'performs well', id)), false);
+  assert.equal(concrete(await signal(zh, '相比于初代', id)), true);
+  assert.equal(concrete(await signal(zh, '表现良好', id)), false);
+});
+
+test('a language switcher for the page is not a training-data language list; "结果" is a results heading', async () => {
+  const md = '# Orca-7B\n\n中文 | English\n\n## Training data\n\nOrca-7B was trained on English and Chinese text.\n';
+  assert.equal((await signal(md, '中文 | English', 'data.languages'))?.excluded ?? true, true);
+  assert.equal(concrete(await signal(md, 'English and Chinese text', 'data.languages')), true);
+  const zh = '# 青云-7B\n\n## Benchmark 结果\n\n| 模型 | MMLU |\n|---|---|\n| GPT-4 | 83.9 |\n| 青云-7B | 61.2 |\n';
+  assert.equal((await signal(zh, '| GPT-4 |', 'eval.baselines'))?.head, 1);
+});
