@@ -317,14 +317,14 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
 }
 
 /** Rule score of one signal: how strongly a sentence answers an indicator. */
-export function signalScore(sig: Signal, s: Sentence, info: SentenceInfo): number {
+export function signalScore(sig: Signal, s: Sentence, info: SentenceInfo, others = false): number {
   if (info.placeholder) return 0;
   let v = Math.min(sig.term, 2) * 1 + sig.head * 1.5 + (sig.strong ? 2 : 0) + (sig.fact ? 2 : 0) + (sig.vague ? 0.5 : 0) + (sig.anchor ? 1 : 0);
   if (sig.excluded) v -= 2.5;
   if (s.kind === 'heading') v -= 2;
   if (s.kind === 'code') v -= 1.5;
   if (info.linkOnly) v -= 1;
-  if (info.otherModel) v -= 1.5;
+  if (info.otherModel && !others) v -= 1.5;
   if (s.text.length < 12) v -= 1;
   return v;
 }
@@ -377,6 +377,9 @@ export function docFeatures(
   const sig = a.signals[k];
   const ind = rubric.indicators[k];
   const want = new Set(ind.facts ?? []);
+  // A sentence about another model does not count for the model under audit, except where the indicator
+  // is about other models (the baselines it is compared with).
+  const other = (inf: SentenceInfo) => inf.otherModel && !ind.others;
   let nTerm = 0, nTermHead = 0, hasHeading = 0, nStrong = 0, nStrongHead = 0, nFact = 0, nVague = 0, nStrongNotExcl = 0;
   let linkOnly = 0, placeholderUnder = 0, nCand = 0, nHeadSent = 0, nAnchor = 0, nStrongFact = 0;
   const ranked: Array<{ s: number; score: number }> = [];
@@ -396,15 +399,15 @@ export function docFeatures(
     if (g.term) nTerm++;
     if (g.term && g.head) nTermHead++;
     if (g.strong) nStrong++;
-    if (g.strong && !g.excluded && !inf.otherModel) nStrongNotExcl++;
+    if (g.strong && !g.excluded && !other(inf)) nStrongNotExcl++;
     if (g.strong && g.head) nStrongHead++;
-    if (g.fact && !g.excluded && !inf.otherModel) nFact++;
+    if (g.fact && !g.excluded && !other(inf)) nFact++;
     // A sentence that answers outright: a strong pattern and a fact this indicator asks for, in prose.
-    if (g.fact && g.strong && !g.excluded && !inf.otherModel && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list')) nStrongFact++;
+    if (g.fact && g.strong && !g.excluded && !other(inf) && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list')) nStrongFact++;
     if (g.vague) nVague++;
-    if (g.anchor && !g.excluded && !inf.otherModel && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote')) nAnchor++;
+    if (g.anchor && !g.excluded && !other(inf) && !inf.linkOnly && (s.kind === 'prose' || s.kind === 'list' || s.kind === 'quote')) nAnchor++;
     if (inf.linkOnly && (g.term || g.head)) linkOnly++;
-    const score = signalScore(g, s, inf);
+    const score = signalScore(g, s, inf, ind.others === true);
     if (score > 0 && WORDS.test(s.text)) {
       nCand++;
       ranked.push({ s: g.s, score });
@@ -439,7 +442,7 @@ export function docFeatures(
   let lexDMax = 0, lexDSecond = 0;
   if (lexD) {
     for (let i = 0; i < lexD.length; i++) {
-      if (a.info[i].placeholder || a.info[i].citation || a.info[i].otherModel || sentences[i].kind === 'heading') continue;
+      if (a.info[i].placeholder || a.info[i].citation || other(a.info[i]) || sentences[i].kind === 'heading') continue;
       const p = lexD[i];
       if (p > lexDMax) { lexDSecond = lexDMax; lexDMax = p; } else if (p > lexDSecond) lexDSecond = p;
     }

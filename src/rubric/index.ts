@@ -63,6 +63,7 @@ function normalise(raw: RawRubric, origin: string): Rubric {
       ...(r.facts ? { facts: r.facts } : {}),
       ...(r.code ? { code: true } : {}),
       ...(r.links ? { links: true } : {}),
+      ...(r.others ? { others: true } : {}),
       ...(r.messages ? { messages: r.messages } : {}),
     };
   });

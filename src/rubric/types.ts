@@ -71,6 +71,11 @@ export interface Indicator {
    * a link is only its text ("see our paper" is no training source because its URL is on arxiv.org).
    */
   links?: boolean;
+  /**
+   * Whether sentences about other models answer this indicator (the baselines a model is compared
+   * with). Elsewhere a sentence or table row about another model does not count for the model under audit.
+   */
+  others?: boolean;
   /** Optional inline messages; the default rubric takes them from data/messages/<lang>.yaml by id. */
   messages?: Partial<Record<Lang, IndicatorMessages>>;
 }

@@ -238,3 +238,26 @@ test('a language switcher for the page is not a training-data language list; "�
   const zh = '# 青云-7B\n\n## Benchmark 结果\n\n| 模型 | MMLU |\n|---|---|\n| GPT-4 | 83.9 |\n| 青云-7B | 61.2 |\n';
   assert.equal((await signal(zh, '| GPT-4 |', 'eval.baselines'))?.head, 1);
 });
+
+test('thousands of tokens, or the tokens of the documents a model reads, are no training-data size (en and zh)', async () => {
+  const en = '# Orca-7B\n\nOrca-7B supports contexts of up to 128K tokens.\n\nWe release an agent for documents containing up to 1 million tokens.\n\n## Training data\n\nOrca-7B was pretrained on 3 trillion tokens.\n';
+  const zh = '# 青云-7B\n\n青云-7B 支持最高 128K tokens 的上下文。\n\n## 训练数据\n\n青云-7B 在 3 万亿 tokens 上完成预训练。\n';
+  const id = 'data.size';
+  assert.equal(concrete(await signal(en, '128K tokens', id)), false);
+  assert.equal(concrete(await signal(en, '1 million tokens', id)), false);
+  assert.equal(concrete(await signal(en, '3 trillion tokens', id)), true);
+  assert.equal(concrete(await signal(zh, '128K tokens', id)), false);
+  assert.equal(concrete(await signal(zh, '万亿', id)), true);
+});
+
+test('rows about other models count for the baselines (others: true), not for the audited model’s own facts', async () => {
+  const { docFeatures, FEATURE_NAMES } = await import('../../src/checks/features.js');
+  const md = '# Orca-13B\n\n## Results\n\n| Model | Params | MMLU |\n|---|---|---|\n| Llama-2-13B | 13B | 41.4 |\n| Baichuan2-13B | 13B | 58.1 |\n';
+  const doc = await ingest({ bytes: Buffer.from(md), source: 'card.md' });
+  const ss = segment(doc);
+  const a = analyse(doc, ss, rubric, null);
+  const at = FEATURE_NAMES.indexOf('nStrongNotExcl');
+  const x = (id: string) => docFeatures(rubric.indicators.findIndex((i) => i.id === id), a, ss, rubric).x[at];
+  assert.ok(x('eval.baselines') > 0, 'baseline rows answer eval.baselines');
+  assert.equal(x('model.parameters'), 0, 'another model’s size is not Orca’s');
+});
