@@ -25,6 +25,11 @@ export interface Block {
   heading: number;
   /** For table rows: the row's index within its table (0 = header row) and the table's id. */
   table?: { id: number; row: number };
+  /**
+   * Targets of the links in this block when the text no longer shows them (HTML: the href of each <a>).
+   * Markdown keeps its link syntax in the text, so its blocks have none.
+   */
+  links?: string[];
 }
 
 export interface Doc {

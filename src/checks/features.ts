@@ -281,7 +281,8 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       let strong = !quiet && someMatch(c.strong, s.text, lower[i]);
       if (!strong && hdr >= 0 && c.columns) strong = numberInColumn(c.columns, sentences[hdr].text, s.text);
       if (!strong && !quiet && c.links) {
-        const urls = linkTargets(s.raw);
+        const blockLinks = doc.blocks[s.block]?.links;
+        const urls = blockLinks ? `${linkTargets(s.raw)} ${blockLinks.join(' ')}`.trim() : linkTargets(s.raw);
         if (urls) strong = someMatch(c.strong, urls, urls.toLowerCase());
       }
       let vague = someMatch(c.vague, s.text, lower[i]);

@@ -161,7 +161,7 @@ class Builder {
   chars = 0;
   private last: { kind: BlockKind; table?: number } | null = null;
 
-  add(kind: BlockKind, content: string, extra?: { depth?: number; table?: { id: number; row: number } }) {
+  add(kind: BlockKind, content: string, extra?: { depth?: number; table?: { id: number; row: number }; links?: string[] }) {
     if (!content) return;
     const l = this.last;
     const sep = !l ? '' : (kind === 'list' && l.kind === 'list') || (kind === 'table-row' && l.kind === 'table-row' && l.table === extra?.table?.id) ? '\n' : '\n\n';
@@ -178,6 +178,7 @@ class Builder {
     } else {
       const b: Block = { kind, start, end, heading: this.headings.length - 1 };
       if (extra?.table) b.table = extra.table;
+      if (extra?.links?.length) b.links = extra.links;
       this.blocks.push(b);
     }
     if (kind !== 'code') this.chars += content.length;
@@ -290,6 +291,13 @@ function extract(html: string, opts: ExtractOptions): Extracted {
   let rowCells: string[] | null = null;
   let cell: string[] | null = null;
   let h1Buf: string[] | null = null;
+  // Targets of the links opened since the last block (attached to the next block the text goes into).
+  let hrefs: string[] = [];
+  const takeLinks = () => {
+    const l = hrefs;
+    hrefs = [];
+    return l.length ? l.slice(0, 50) : undefined;
+  };
 
   if (opts.leadHeading) out.add('heading', opts.leadHeading, { depth: 1 });
 
@@ -300,6 +308,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
     if (!inline.length) return;
     const raw = inline.join('');
     inline = [];
+    const links = takeLinks();
     if (!active()) return;
     const kind = ctxKind();
     if (kind === 'code') {
@@ -311,7 +320,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
     const t = collapse(raw);
     if (!t) return;
     if (kind === 'heading') out.add('heading', t, { depth: headingDepth });
-    else out.add(kind, t);
+    else out.add(kind, t, { links });
   };
 
   const onText = (s: string) => {
@@ -330,7 +339,7 @@ function extract(html: string, opts: ExtractOptions): Extracted {
       const cells = rowCells;
       rowCells = null;
       if (active() && cells.some((c) => c)) {
-        out.add('table-row', `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`, { table: { id: tableId, row: rowIndex++ } });
+        out.add('table-row', `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`, { table: { id: tableId, row: rowIndex++ }, links: takeLinks() });
       }
     }
   };
@@ -445,6 +454,10 @@ function extract(html: string, opts: ExtractOptions): Extracted {
 
     if (BLOCK.has(name) && !(tableDepth > 0 && cell)) flush();
     if (tableDepth > 0 && cell && BLOCK.has(name)) cell.push(' ');
+    if (name === 'a' && !skip && active() && hrefs.length < 200) {
+      const href = parseAttrs(attrsStr).get('href');
+      if (href && /^https?:\/\//i.test(href.trim())) hrefs.push(href.trim().slice(0, 500));
+    }
     stack.push({ name, skip, region });
     openCount.set(name, opened(name) + 1);
     if (name === 'article' || name === 'main') semanticCount++;

@@ -261,3 +261,14 @@ test('rows about other models count for the baselines (others: true), not for th
   assert.ok(x('eval.baselines') > 0, 'baseline rows answer eval.baselines');
   assert.equal(x('model.parameters'), 0, 'another model’s size is not Orca’s');
 });
+
+test('an HTML page’s download link says where the weights are, as the same link in Markdown does', async () => {
+  const html = '<html><body><main><h1>Orca-7B</h1><h2>Models</h2><p><a href="https://huggingface.co/orca/orca-7b">Orca-7B Download</a></p></main></body></html>';
+  const doc = await ingest({ bytes: Buffer.from(html), source: 'page.html' });
+  const ss = segment(doc);
+  const k = rubric.indicators.findIndex((i) => i.id === 'access.weights');
+  const a = analyse(doc, ss, rubric, null);
+  const i = ss.findIndex((s) => s.text.includes('Orca-7B Download'));
+  assert.ok(i >= 0);
+  assert.equal(concrete(a.signals[k].find((g) => g.s === i)), true);
+});

@@ -111,3 +111,19 @@ test('a page with no text is unsupported; meta charset is honoured', async () =>
 test('entities', () => {
   assert.equal(decodeEntities('a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39; &#x1F600; &mdash; &unknown; &amp'), 'a & b <c> "d" \'e\' 😀 — &unknown; &');
 });
+
+test('a block keeps the targets of its links (the text shows only the link text); nav links are dropped with the nav', async () => {
+  const html =
+    '<html><body><nav><a href="https://example.org/home">Home</a></nav><main><h1>Orca-7B</h1>' +
+    '<p>Get the weights: <a href="https://huggingface.co/orca/orca-7b">Download</a>.</p>' +
+    '<table><tr><th>Model</th><th>Link</th></tr><tr><td>Orca-7B</td><td><a href="https://modelscope.cn/models/orca/orca-7b">ModelScope</a></td></tr></table>' +
+    '<p>No links here.</p><p><a href="javascript:alert(1)">x</a> and <a href="/relative">y</a></p></main></body></html>';
+  const doc = await ingest({ bytes: utf8(html), source: 'page.html' });
+  const linksOf = (needle: string) => doc.blocks.find((b) => doc.text.slice(b.start, b.end).includes(needle))?.links;
+  assert.ok(!doc.text.includes('huggingface.co'), 'the text shows the link text only');
+  assert.deepEqual(linksOf('Get the weights'), ['https://huggingface.co/orca/orca-7b']);
+  assert.deepEqual(linksOf('| Orca-7B |'), ['https://modelscope.cn/models/orca/orca-7b']);
+  assert.equal(linksOf('No links here'), undefined);
+  assert.equal(linksOf('and y'), undefined, 'only absolute http(s) targets');
+  assert.ok(!doc.blocks.some((b) => b.links?.includes('https://example.org/home')));
+});
