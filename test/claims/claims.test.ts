@@ -77,6 +77,22 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# 青云-7B\n\n## 评测\n\n对于以上所有对比模型，我们列出了其官方汇报结果与 OpenCompass 结果之间的最佳分数。\n',
   },
   {
+    name: 'choosing the best candidate or the best-performing data mix describes a method, not the model',
+    md: '# Orca-7B\n\n## Training\n\nWe sample eight answers per prompt and select the best candidate with a reward model.\n\nAfter several ablations we kept the best-performing data mixture for the final run.\n',
+  },
+  {
+    name: 'choosing the best configuration (确认了表现最好的配比) describes a method, not the model',
+    md: '# 青云-7B\n\n## 训练\n\n经过多轮消融实验，我们最终确认了一个在下游任务上表现最好的中英文配比。\n',
+  },
+  {
+    name: 'a repetition count and an architecture ratio are not speed-ups ("three times with", "8/3 times the hidden size")',
+    md: '# Orca-7B\n\n## Training\n\nWe trained the 7B model three times with different data orders on 50B tokens and averaged the weights.\n\nThe feed-forward layer uses 8/3 times the hidden size of the model.\n',
+  },
+  {
+    name: 'an architecture ratio (8/3 倍的隐含层大小) is not a speed-up',
+    md: '# 青云-7B\n\n## 模型结构\n\n前馈层采用 SwiGLU 激活，中间维度为 8/3 倍的隐含层大小。\n',
+  },
+  {
     name: 'an instruction ("只需要执行以下命令即可") is no efficiency claim',
     md: '# 青云-7B\n\n## 量化\n\n用户加载青云-7B-4bits 模型很简单，只需要执行以下命令即可。\n',
   },
