@@ -45,6 +45,12 @@ const SMALL_WORDS = new Set([
   'into', 'over', 'per', 'is', 'are', 'our', 'its', 'and/or',
 ]);
 const END_PUNCT = /[.,;:!?。，；：！？、…]$/;
+/**
+ * A label, a colon and a value: a value with a number ("Release Date: Oct 24, 2024", "发布日期：2024 年"),
+ * or a label of two to five words without digits ("Model Developer: Meta"). "Qwen3: Think Deeper" and
+ * "Step 1: Install" stay headings.
+ */
+const FIELD_LINE = /^(?:[^:：]{1,40}[:：][ \t]*[^\d]{0,20}\d|[A-Za-z][A-Za-z'’&/-]*(?:[ \t]+[A-Za-z][A-Za-z'’&/-]*){1,4}[ \t]*:[ \t]*\S)/;
 const SENTENCE_END = /[.!?:。！？：」』”)）]$/;
 const HAN = /\p{Script=Han}/u;
 const LETTER = /\p{L}/u;
@@ -186,6 +192,8 @@ export function parsePlainText(text: string, opts: PlainTextOptions = {}): Plain
       return { depth, title: t };
     }
     if (SECTION.test(t) && t.length <= 80 && !END_PUNCT.test(t) && (alone || afterSentence)) return { depth: 1, title: t };
+    // "Model Release Date: Oct 24, 2024" (a bold label and its value) is a field, not a heading.
+    if (FIELD_LINE.test(t)) return null;
     const hint = hints?.get(lines[k].s);
     if (hint !== undefined && alone) {
       if (hint === 0 || BULLET.test(t)) return null;

@@ -68,3 +68,15 @@ test('tables: tabs, aligned columns and pipe rows; markdown delimiter rows are s
   const s = parsePlainText('| a | b |\n|---|---|\n| 1 | 2 |\n');
   assert.deepEqual(s.blocks.map((b) => b.table), [{ id: 0, row: 0 }, { id: 0, row: 1 }]);
 });
+
+test('a label and its value on a line of their own ("Model Release Date: Oct 24, 2024") are a field, not a heading', () => {
+  const text = 'Model Information\n\nModel Developer: Meta\n\nModel Release Date: Oct 24, 2024\n\n发布日期：2024 年 10 月 24 日\n\nQwen3: Think Deeper\n\nStep 1: Install\n\nThe model is released under a custom licence, with more details below.\n';
+  const s = parsePlainText(text);
+  const heads = s.headings.map((h) => h.text);
+  assert.ok(heads.includes('Model Information'));
+  assert.ok(!heads.includes('Model Developer: Meta'));
+  assert.ok(!heads.includes('Model Release Date: Oct 24, 2024'));
+  assert.ok(!heads.includes('发布日期：2024 年 10 月 24 日'));
+  assert.ok(heads.includes('Qwen3: Think Deeper'));
+  assert.ok(heads.includes('Step 1: Install'));
+});
