@@ -46,6 +46,8 @@ const PRONOUN_SUBJECT = /^(?:\W*)(?:(?:our|the|this|these|both|all)\s+(?:\w+\s+)
 /** Words that make the model after them a baseline, not a subject. */
 const BASELINE_CUE = /(?:than|compared (?:to|with)|relative to|over|vs\.?|versus|from|against|like|such as|相比|相较|对比|超过|超越|优于|与|和)\s*$/i;
 const CAPTION = /^(?:figure|fig\.|table|图|表)\s*[\dA-Z]/i;
+/** A command-line option ("--cpu-offload-gb 16", "指定 --speculative-num-steps 3"): the sentence is a usage instruction. */
+const CLI_OPTION = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+/i;
 const DATE_PREFIX = /^\s*(?:\*\*)?\[?\(?\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?\)?\]?/;
 const URLISH = /https?:\/\/|www\.|\]\(/;
 
@@ -275,6 +277,8 @@ export function findCandidates(ctx: DocContext, rules: ClaimRules): Candidate[] 
     if (s.kind === 'html' && !htmlLineIsText(s)) continue;
     // Figure and table captions describe evidence; they are not claims.
     if (CAPTION.test(s.text)) continue;
+    // A sentence that gives command-line options tells the reader how to run the model; it claims nothing.
+    if (s.text.includes('--') && CLI_OPTION.test(s.text)) continue;
     const zh = isChinese(s);
     if (zh ? s.text.length < 8 : s.text.length < 16 || !/\S\s+\S+\s+\S/.test(s.text)) continue;
     // Mostly a link list or an image caption.

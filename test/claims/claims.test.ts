@@ -93,6 +93,14 @@ const valid: Array<{ name: string; md: string }> = [
     md: '# 青云-7B\n\n## 模型结构\n\n前馈层采用 SwiGLU 激活，中间维度为 8/3 倍的隐含层大小。\n',
   },
   {
+    name: 'a sentence that gives command-line options is a usage instruction ("--speculative-num-steps 3")',
+    md: '# Orca-7B\n\n## Serving\n\nAll Orca-7B servers specify `--speculative-num-steps 3 --draft-tokens 4` to ensure competitive inference speed.\n',
+  },
+  {
+    name: 'a sentence that gives command-line options is a usage instruction (指定 --speculative-num-steps 3)',
+    md: '# 青云-7B\n\n所有模型都使用 MTP 层，并指定 `--speculative-num-steps 3 --draft-tokens 4` 以确保具有竞争力的推理速度。\n',
+  },
+  {
     name: 'an instruction ("只需要执行以下命令即可") is no efficiency claim',
     md: '# 青云-7B\n\n## 量化\n\n用户加载青云-7B-4bits 模型很简单，只需要执行以下命令即可。\n',
   },
@@ -109,6 +117,11 @@ const valid: Array<{ name: string; md: string }> = [
 /** Documents with claims, expected results inline. */
 const invalid: Case[] = [
   // speed
+  {
+    name: 'a dash in prose is no command-line option: the claim stays (en and zh)',
+    md: '# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B -- and no-one else is close.\n\n## 速度\n\nOrca-7B 的速度是 Orca-3B 的 2 倍--非常快。\n',
+    claims: [{ quote: '2x faster', kind: 'speed' }, { quote: '2 倍', kind: 'speed' }],
+  },
   {
     name: 'speed, no numbers anywhere: unsubstantiated',
     md: '# Orca-7B\n\nOrca-7B is 2x faster than Orca-3B.\n',
