@@ -36,6 +36,27 @@ export interface Line {
   /** That font is fixed-pitch (code): such a line is never a heading. */
   mono?: boolean;
   fonts?: Map<string, number>;
+  /** Targets of the link annotations over this line (http(s) only). */
+  links?: string[];
+}
+
+/** A link annotation of a page: its target and its rectangle [x1, y1, x2, y2] in page space. */
+export interface PageLink {
+  url: string;
+  rect: number[];
+}
+
+/** Puts each link annotation on the lines its rectangle covers (baseline inside it, x ranges overlapping). */
+export function attachLinks(lines: Line[], links: PageLink[]): void {
+  for (const k of links) {
+    const [x1, y1, x2, y2] = k.rect;
+    const lo = Math.min(y1, y2), hi = Math.max(y1, y2), left = Math.min(x1, x2), right = Math.max(x1, x2);
+    for (const l of lines) {
+      if (l.y < lo - 0.5 * l.size || l.y > hi + 0.3 * l.size || l.x > right || l.right < left) continue;
+      l.links ??= [];
+      if (l.links.length < 20 && !l.links.includes(k.url)) l.links.push(k.url);
+    }
+  }
 }
 
 const PAGE_NUMBER = /^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|\/)\s*\d{1,4})?$|^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/i;
@@ -161,10 +182,11 @@ function pipeRow(line: string): string {
  * heading hints: for each single-line paragraph, keyed by its offset, the heading depth its font
  * suggests (1 = largest) or 0 when it is set in the body font (then it is not a heading).
  */
-export function layoutText(pages: Line[][]): { text: string; hints: Map<number, number> } {
+export function layoutText(pages: Line[][]): { text: string; hints: Map<number, number>; links: Array<{ at: number; urls: string[] }> } {
   const hints = new Map<number, number>();
+  const links: Array<{ at: number; urls: string[] }> = [];
   const all = pages.flat();
-  if (!all.length) return { text: '', hints };
+  if (!all.length) return { text: '', hints, links };
   const bodySize = mode(all.map((l) => [l.size, l.text.length]), 0.5) ?? 10;
   const isBodySize = (l: Line) => Math.abs(l.size - bodySize) <= 0.08 * bodySize;
   const body = all.filter(isBodySize);
@@ -195,9 +217,12 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
   };
 
   let text = '';
+  // Link targets of the paragraph's lines, by the line's offset in the paragraph.
+  let paraLinks: Array<{ pos: number; urls: string[] }> = [];
   const emit = (para: string, hintLine: Line | null) => {
     if (text) text += '\n\n';
     if (hintLine) hints.set(text.length, depthOf(hintLine));
+    for (const k of paraLinks) links.push({ at: text.length + k.pos, urls: k.urls });
     text += para;
   };
   let para = '';
@@ -209,12 +234,18 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
     para = '';
     paraLines = 0;
     paraFirst = null;
+    paraLinks = [];
+  };
+  /** Notes the links of a line about to be added at `pos` of the paragraph. */
+  const linksAt = (l: Line, pos: number) => {
+    if (l.links?.length) paraLinks.push({ pos, urls: l.links });
   };
   const start = (l: Line, t: string) => {
     flush();
     para = t;
     paraLines = 1;
     paraFirst = l;
+    linksAt(l, 0);
   };
   const lines = all;
   // Indented runs (2+ lines of a page at the same x, right of the body margin): list items.
@@ -230,6 +261,7 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
     if (l.text.includes('\t')) {
       if (paraKind !== 'rows' || (p && p.page !== l.page)) flush();
       paraKind = 'rows';
+      linksAt(l, para ? para.length + 1 : 0);
       para = para ? para + '\n' + pipeRow(l.text) : pipeRow(l.text);
       paraLines++;
       continue;
@@ -242,6 +274,7 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
     if (listLine[i] || bullet) {
       const full = p && p.page === l.page && (listLine[i - 1] || BULLET_START.test(p.text)) && p.right >= left + width * 0.9 && Math.abs(p.x - l.x) < 1;
       if (full && !bullet && para) {
+        linksAt(l, para.length);
         para = joinWrapped(para, l.text);
         paraLines++;
         continue;
@@ -266,12 +299,13 @@ export function layoutText(pages: Line[][]): { text: string; hints: Map<number, 
     }
     if (brk) start(l, l.text);
     else {
+      linksAt(l, para.length);
       para = joinWrapped(para, l.text);
       paraLines++;
     }
   }
   flush();
-  return { text, hints };
+  return { text, hints, links };
 }
 
 function unreadable(source: string, why: string): UnsaidError {
@@ -307,6 +341,18 @@ export async function ingestPdf(bytes: Uint8Array, source: string, sha256: strin
         const page = await pdf.getPage(p);
         const tc = await page.getTextContent();
         const lines = pageLines(tc.items as RawItem[], p);
+        try {
+          const annots = (await page.getAnnotations()) as Array<{ subtype?: string; url?: string; rect?: number[] }>;
+          const pageLinks: PageLink[] = [];
+          for (const a of annots) {
+            if (a.subtype === 'Link' && typeof a.url === 'string' && /^https?:\/\//i.test(a.url) && Array.isArray(a.rect) && a.rect.length === 4 && pageLinks.length < 500) {
+              pageLinks.push({ url: a.url.slice(0, 500), rect: a.rect });
+            }
+          }
+          attachLinks(lines, pageLinks);
+        } catch {
+          /* annotations are optional */
+        }
         const styles = tc.styles as Record<string, { fontFamily?: string } | undefined>;
         for (const l of lines) if (styles[l.font]?.fontFamily === 'monospace') l.mono = true;
         pages.push(lines);
@@ -317,7 +363,7 @@ export async function ingestPdf(bytes: Uint8Array, source: string, sha256: strin
       }
     }
     if (failed && failed === pdf.numPages) throw unreadable(source, `no page could be read: ${lastError.slice(0, 200)}`);
-    const { text, hints } = layoutText(dropRunningLines(pages));
+    const { text, hints, links } = layoutText(dropRunningLines(pages));
     let visible = 0;
     for (let i = 0; i < text.length && visible < 8; i++) if (!isWs(text.charCodeAt(i))) visible++;
     if (visible < 8) throw new UnsaidError('unsupported', `${source}: PDF has no text layer (a scanned document? run OCR first)`);
@@ -341,6 +387,17 @@ export async function ingestPdf(bytes: Uint8Array, source: string, sha256: strin
     }
 
     const s = parsePlainText(text, { headingHints: hints });
+    // Each block keeps the targets of the links on its lines (the text shows only the link text).
+    // A link belongs to the first block ending after the start of its line (a bullet or indent the
+    // structure pass trims can put the block's start a few characters later).
+    let bi = 0;
+    for (const k of links) {
+      while (bi < s.blocks.length && s.blocks[bi].end <= k.at) bi++;
+      const b = s.blocks[bi];
+      if (!b || b.start - k.at > 4) continue;
+      b.links ??= [];
+      for (const u of k.urls) if (!b.links.includes(u) && b.links.length < 50) b.links.push(u);
+    }
     return {
       source,
       format: 'pdf',

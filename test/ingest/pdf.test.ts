@@ -92,3 +92,12 @@ test('PDF: lines in a fixed-pitch font (code) are never headings', async () => {
   const gpu = sentences.find((s) => s.text.startsWith('The model runs on a single GPU'));
   assert.deepEqual(gpu?.headingPath, ['Orca-7B Quickstart', 'Usage']);
 });
+
+test('PDF link annotations: a block keeps the targets of the links on its lines (the text shows the link text only)', async () => {
+  const doc = await ingest({ bytes: readFixture('orca-7b-links.pdf'), source: 'orca-7b-links.pdf' });
+  const linksOf = (needle: string) => doc.blocks.find((b) => doc.text.slice(b.start, b.end).includes(needle))?.links;
+  assert.ok(!doc.text.includes('huggingface.co'));
+  assert.deepEqual(linksOf('the model page'), ['https://huggingface.co/orca/orca-7b']);
+  assert.deepEqual(linksOf('Orca-7B-Chat on ModelScope'), ['https://modelscope.cn/models/orca/orca-7b-chat']);
+  assert.equal(linksOf('Orca-7B Downloads'), undefined, 'a heading without a link has none');
+});
