@@ -76,11 +76,13 @@ const FI = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<(ty
  * sentence with a strong pattern and one of the indicator's facts ("trained on 512 H100 GPUs"), may be
  * disclosed or partial; a cue term under that heading, or a prose sentence naming the topic outright (an
  * anchor: "red teaming", "合成数据"), is at least partial. The trained model rarely sees short, clean
- * cards; this floor keeps them from being judged absent.
+ * cards; this floor keeps them from being judged absent. A fact from the document's metadata (a model
+ * card's `license:`, a page's published date) is an answer too, though no sentence states it.
  */
 export function ruleFloor(x: number[]): 'partial' | 'answered' | null {
   if (x[FI.nStrongNotExcl] > 0 && x[FI.nStrongHead] > 0) return 'answered';
   if (x[FI.nStrongFact] > 0) return 'answered';
+  if (x[FI.fmFact] > 0) return 'answered';
   if (x[FI.nTermHead] > 0 || x[FI.nAnchor] > 0) return 'partial';
   return null;
 }

@@ -272,3 +272,14 @@ test('an HTML page’s download link says where the weights are, as the same lin
   assert.ok(i >= 0);
   assert.equal(concrete(a.signals[k].find((g) => g.s === i)), true);
 });
+
+test('a page’s published date (metadata, no sentence) is a release date: model.version is not silent', async () => {
+  const { auditBytes } = await import('../../src/audit.js');
+  const page = (meta: string) => `<html><head><title>Introducing Orca 2</title>${meta}</head><body><main><h1>Introducing Orca 2</h1><p>Today we release Orca 2, our most capable model, available on our API.</p></main></body></html>`;
+  const dated = await auditBytes({ bytes: Buffer.from(page('<meta property="article:published_time" content="2024-06-20T10:00:00Z">')), source: 'post.html' });
+  const undated = await auditBytes({ bytes: Buffer.from(page('')), source: 'post.html' });
+  const version = (a: typeof dated) => a.indicators.find((f) => f.id === 'model.version')!;
+  assert.notEqual(version(dated).status, 'absent');
+  assert.equal(version(dated).facts?.releaseDate, '2024-06-20');
+  assert.equal(version(undated).facts?.releaseDate, undefined);
+});
