@@ -26,8 +26,9 @@ export interface Block {
   /** For table rows: the row's index within its table (0 = header row) and the table's id. */
   table?: { id: number; row: number };
   /**
-   * Targets of the links in this block when the text no longer shows them (HTML: the href of each <a>).
-   * Markdown keeps its link syntax in the text, so its blocks have none.
+   * Targets of the links in this block when the text no longer shows them (HTML: the href of each <a>;
+   * PDF: link annotations over its lines). Markdown keeps its link syntax in the text, so its blocks
+   * have none.
    */
   links?: string[];
 }

@@ -31,8 +31,8 @@ interface Compiled {
 const cellsOf = (row: string): string[] => row.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim());
 
 /** Whether a table row has a number in a column whose header cell matches `columns` (a term regex). */
-export function numberInColumn(columns: RegExp, header: string, row: string): boolean {
-  const head = cellsOf(header);
+export function numberInColumn(columns: RegExp, header: string | string[], row: string): boolean {
+  const head = typeof header === 'string' ? cellsOf(header) : header;
   const cells = cellsOf(row);
   for (let j = 0; j < head.length && j < cells.length; j++) {
     columns.lastIndex = 0;
@@ -246,6 +246,13 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
     }
     return headerAt.get(s.table.id) ?? -1;
   });
+  // A table's header cells, split once (the `columns` cue reads them for every row).
+  const headerCellsAt = new Map<number, string[]>();
+  const headerCells = (h: number): string[] => {
+    let cells = headerCellsAt.get(h);
+    if (!cells) headerCellsAt.set(h, (cells = cellsOf(sentences[h].text)));
+    return cells;
+  };
   const signals: Signal[][] = compiled.map((c, ci) => {
     const out: Signal[] = [];
     // The innermost of the indicator's own headings above each sentence (-1: none).
@@ -279,7 +286,7 @@ export function analyse(doc: Doc, sentences: Sentence[], rubric: Rubric, lexMode
       const quiet = s.kind === 'code' && !c.code;
       if (quiet) fact = false;
       let strong = !quiet && someMatch(c.strong, s.text, lower[i]);
-      if (!strong && hdr >= 0 && c.columns) strong = numberInColumn(c.columns, sentences[hdr].text, s.text);
+      if (!strong && hdr >= 0 && c.columns) strong = numberInColumn(c.columns, headerCells(hdr), s.text);
       if (!strong && !quiet && c.links) {
         const blockLinks = doc.blocks[s.block]?.links;
         const urls = blockLinks ? `${linkTargets(s.raw)} ${blockLinks.join(' ')}`.trim() : linkTargets(s.raw);
