@@ -283,3 +283,24 @@ test('a page’s published date (metadata, no sentence) is a release date: model
   assert.equal(version(dated).facts?.releaseDate, '2024-06-20');
   assert.equal(version(undated).facts?.releaseDate, undefined);
 });
+
+test('zh cue senses: precision advice, a licence grant, generated content and a context size are not mitigations, data rights, synthetic data or data size', async () => {
+  const md = [
+    '# 青云-7B',
+    '## 说明',
+    '如果你的机器支持bf16，我们建议使用bf16，这样可以和我们的预训练和对齐训练保持一致。',
+    '我们通过安全对齐训练减少有害输出。',
+    '审核通过后，我们将授予您一个非排他性的商用版权许可。',
+    '我们剔除了受版权保护的内容。',
+    '请谨慎使用模型生成的内容。',
+    '部分微调数据为合成数据，由青云-70B 生成。',
+    '我们开源了一个智能体方案，用于处理100万tokens级别的上下文。',
+  ].join('\n\n');
+  assert.equal(concrete(await signal(md, '支持bf16', 'risk.mitigations')), false);
+  assert.equal(concrete(await signal(md, '安全对齐训练', 'risk.mitigations')), true);
+  assert.equal(concrete(await signal(md, '商用版权许可', 'data.rights')), false);
+  assert.equal(concrete(await signal(md, '受版权保护', 'data.rights')), true);
+  assert.equal(concrete(await signal(md, '谨慎使用', 'data.synthetic')), false);
+  assert.equal(concrete(await signal(md, '青云-70B 生成', 'data.synthetic')), true);
+  assert.equal(concrete(await signal(md, '100万tokens', 'data.size')), false);
+});
