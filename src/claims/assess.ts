@@ -16,7 +16,6 @@ import { analyseNumbers, anyMeasured, measuredFor } from './numbers.js';
 import { scanModels } from './models.js';
 
 /** Words that name a referent without a model name ("its predecessor", "the first generation", "初代"). */
-const REFERENT = /\bpredecessors?\b|\bprevious (?:\w+ )?(?:models?|versions?|generation)\b|\bfirst[- ]generation\b|\bearlier (?:models?|versions?)\b|\bprior (?:models?|versions?)\b|\bbaseline models?\b|\bhalf[- ]precision\b|\bbfloat16\b|\bbf16\b|\bfp16\b|\bwithout (?:safeguards|quantization)\b|\bfrom scratch\b|初代|前代|上一代|上代|半精度|基线|bfloat16/i;
 
 /** Claim language that names or implies its referent: "than", "compared with", "outperforms", "on par with", "the best". */
 const RELATIVE_REFERENT_GROUPS = ['comparison', 'comparative', 'parity', 'superlative'];
@@ -24,8 +23,6 @@ const RELATIVE_REFERENT_GROUPS = ['comparison', 'comparative', 'parity', 'superl
 /** A bound on a number ("more than 98.4%", "less than 5%"), not a comparison with a baseline. */
 const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
 
-const COMPARED_BEFORE = /(?:than|compared (?:to|with)|relative to|versus|vs\.?|over|相比|相较|对比|较)(?:于)?\s*(?:the\s+)?$/i;
-const CONJUNCTION = /^\s*(?:,|and|&|or|\/|和|及|以及|、|，)\s*$/i;
 
 /** Model mentions joined to the subject by a conjunction, before any claim verb: co-subjects. */
 function coSubjectsOf(text: string, subjectKey: string, rules: ClaimRules): Set<string> {
@@ -35,9 +32,9 @@ function coSubjectsOf(text: string, subjectKey: string, rules: ClaimRules): Set<
   for (let i = 0; i + 1 < ms.length; i++) {
     const a = ms[i];
     const b = ms[i + 1];
-    if (!CONJUNCTION.test(text.slice(a.end, b.start).replace(/\*+/g, ''))) continue;
+    if (!rules.conjunction.test(text.slice(a.end, b.start).replace(/\*+/g, ''))) continue;
     // "compared with A, B ...": A is the baseline.
-    if (COMPARED_BEFORE.test(text.slice(Math.max(0, a.start - 20), a.start))) continue;
+    if (rules.comparedBefore.test(text.slice(Math.max(0, a.start - 20), a.start))) continue;
     if (key(a.name) === subjectKey) out.add(b.name);
     else if (key(b.name) === subjectKey) out.add(a.name);
   }
@@ -104,9 +101,9 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // "compared with", no predecessor) and no numbers of its own. Improved over what is not said, so no
   // table can back it (a table of scores says how good the model is, not what it improved on).
   const unreferenced = scoreKind && !claimBench.size && !claimOthers.size && c.groups.has('improvement')
-    && !RELATIVE_REFERENT_GROUPS.some((g) => c.groups.has(g)) && !REFERENT.test(c.text) && !ownMeasured;
+    && !RELATIVE_REFERENT_GROUPS.some((g) => c.groups.has(g)) && !rules.referent.test(c.text) && !ownMeasured;
   const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
-  const referent = REFERENT.test(c.text);
+  const referent = rules.referent.test(c.text);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
   // The nearest table with benchmark names, for a general claim (see below).
@@ -162,7 +159,7 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
     const x = ctx.sentences[i];
     if (i === s.i || x.kind === 'code' || x.kind === 'heading' || ctx.tableOf[i] >= 0) continue;
     if (!samePath(ctx.paths[x.i], ctx.paths[s.i])) continue;
-    if (anyMeasured(analyseNumbers(x.text)) >= 1) prose.push(x);
+    if (anyMeasured(analyseNumbers(x.text, [], rules.numberContext)) >= 1) prose.push(x);
   }
   // Near enough, or matching the claim's benchmarks or baseline. A general claim about benchmark
   // performance ("strong performance on a series of benchmarks", "outperforms open models of similar
@@ -222,7 +219,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   // second subject, not a baseline.
   const coSubjects = subjectKey && sentenceModels.length > 1 ? coSubjectsOf(c.features.clause ? c.s.text : c.text, subjectKey, rules) : new Set<string>();
   const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey && !coSubjects.has(m.name))));
-  const facts = analyseNumbers(c.text, scanModels(c.text, rules.models));
+  const facts = analyseNumbers(c.text, scanModels(c.text, rules.models), rules.numberContext);
   const measured = measuredFor(kind, facts);
   const rel = findRelated(c, kind, ctx, comparative, measured >= 1, rules);
   const t = rel.table;
@@ -231,8 +228,8 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const sentenceBench = c.features.clause ? lex(c.s.text, rules)?.benchmarks ?? [] : c.benchmarks;
   const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
   // A quantization table's full-precision row (BF16, FP16) is the baseline of an efficiency claim.
-  const precisionRow = kind === 'efficiency' && !!t && REFERENT.test(t.rows.slice(0, 40).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n'));
-  const baselineNamed = otherInClaim || REFERENT.test(c.text) || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
+  const precisionRow = kind === 'efficiency' && !!t && rules.referent.test(t.rows.slice(0, 40).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n'));
+  const baselineNamed = otherInClaim || rules.referent.test(c.text) || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
   // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
   // names); a comparison needs both sides (two measurements) unless a table gives them.
   // Both sides: two measurements, or one and a percentile rank (itself a comparison with a population).
@@ -249,7 +246,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
     }
   }
   for (const x of rel.prose) parts.push(x.text);
-  const hasOther = otherInClaim || (!!t && t.others.length > 0) || REFERENT.test(c.text) || precisionRow;
+  const hasOther = otherInClaim || (!!t && t.others.length > 0) || rules.referent.test(c.text) || precisionRow;
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
   const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, c.groups, rules);
   const total = found.length + missing.length;

@@ -20,14 +20,18 @@ export interface NumberFacts {
 const RELATIVE_BEFORE = /(?:\bby|increas\w*|decreas\w*|reduc\w*|sav\w*|boost\w*|improv\w*|cut\w*|\+|↑|↓|提升了?|提高了?|降低了?|减少了?|增加了?|节省了?|加速|提速|的)\s*(?:over |about |around |approximately |roughly |nearly |almost |up to |to |了\s*)?$/i;
 const RELATIVE_AFTER = /^\s*(?:%\s*)?(?:less|more|fewer|faster|slower|better|worse|lower|higher|cheaper|smaller|larger|decrease|increase|improvement|speed-?up|reduction|gain|of (?:the|its)\b|的(?:提速|提升|加速|降低)|提升|加速|降低|减少|以上的提升)/i;
 const SCORE_BEFORE = /(?:scor\w*|accuracy|pass@\d+|rate|reach\w*|achiev\w*|attain\w*|from|to|of|at|with|:|=|（|\(|得分|平均分|准确率|达到|取得了?|为|从|到)\s*(?:an? |about |around |approximately |over |above |nearly |just |only )?$/i;
-const VERSION_BEFORE = /(?:\bversion|\bv|版本)\s*(?:从|由|from\s)?\s*$|(?:\bversion|版本)\s*(?:从|由|from\s)?\s*\d+(?:\.\d+)*\s*(?:升级至|升级到|更新至|更新到|至|到|to|->|→)\s*$/i;
-const LENGTH_BEFORE = /(?:\blength|\bwindow|\bcontext|长度|窗口|上下文)\s*(?:is |of |was |to |为|是|达到|到|:|：)?\s*(?:about |up to |约|最高)?$/i;
+/** Words right before a number that make it a version or a length (claims rules data). */
+export interface NumberContext {
+  versionBefore: RegExp;
+  lengthBefore: RegExp;
+}
+const NO_CONTEXT: NumberContext = { versionBefore: /(?!)/, lengthBefore: /(?!)/ };
 const NUMBER = /(?<![\w.])(\d+(?:[.,]\d+)*)(\s?)(%|[x×](?![a-z])|times\b|倍|[KMBT]\b|k\b|GB\b|GiB\b|MB\b|G\b|tokens?\/s|tok\/s|trillion\b|billion\b|million\b|tokens?\b|words?\b|languages?\b|parameters?\b|TFLOPS\b|ms\b|分|个百分点|percentage points?|points?\b|万亿|亿|万|美元|元|种语言)?/g;
 
 /**
  * Classify the numbers of a text. `mask` spans (model names) are ignored.
  */
-export function analyseNumbers(text: string, mask: Array<{ start: number; end: number }> = []): NumberFacts {
+export function analyseNumbers(text: string, mask: Array<{ start: number; end: number }> = [], ctx: NumberContext = NO_CONTEXT): NumberFacts {
   const measured: Record<NumberClass, number> = { score: 0, size: 0, memory: 0, speed: 0, money: 0 };
   let relative = 0;
   let percentile = 0;
@@ -48,9 +52,9 @@ export function analyseNumbers(text: string, mask: Array<{ start: number; end: n
     if (/[A-Za-z]-?$/.test(before) && !/\s$/.test(before) && !unit) continue;
     if (/^\s*(?:项|个|种|款|of\s+(?:the\s+)?\d+|out of|\/\s*\d)/i.test(after) && !unit) continue; // counts: "7 of 10"
     // A version number ("版本从2.1升级至2.5", "version 2.1 to 2.5") is a name, not a score.
-    if (!unit && VERSION_BEFORE.test(before)) continue;
+    if (!unit && ctx.versionBefore.test(before)) continue;
     // A bare number after a length word ("最大长度为4096", "a context window of 32768") is a length.
-    if (!unit && LENGTH_BEFORE.test(before)) { measured.size++; continue; }
+    if (!unit && ctx.lengthBefore.test(before)) { measured.size++; continue; }
     if (unit === 'x' || unit === '×' || unit === 'times' || unit === '倍') { relative++; continue; }
     if (RELATIVE_BEFORE.test(before) || RELATIVE_AFTER.test(after)) { relative++; continue; }
     if (unit === '$' || unit === '美元' || unit === '元' || /\$\s*$/.test(before)) { measured.money++; continue; }

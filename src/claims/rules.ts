@@ -8,6 +8,7 @@ import { loadData, parseYaml } from '../data.js';
 import type { ClaimKind } from '../types.js';
 import { TermMatcher } from './terms.js';
 import { type ModelLexicon, compileModelLexicon } from './models.js';
+import type { NumberContext } from './numbers.js';
 
 export const CLAIM_KINDS: ClaimKind[] = ['performance', 'speed', 'cost', 'efficiency', 'safety', 'superiority', 'scale', 'other'];
 
@@ -76,6 +77,13 @@ export interface ClaimRules {
   sections: { headline: RegExp; evaluation: RegExp; skip: RegExp };
   /** Claims of novelty or extent ("the first open model to...", "the longest context") that no score table backs. */
   unscored: RegExp;
+  /** A referent named without a model name (a predecessor, half precision): a baseline. */
+  referent: RegExp;
+  /** What joins two co-subjects ("A and B"), and a comparison word that makes the first a baseline. */
+  conjunction: RegExp;
+  comparedBefore: RegExp;
+  /** Words right before a number that make it a version or a length (numbers.ts). */
+  numberContext: NumberContext;
   /** Phrases that look like claim language and are not ("best practices", "the first stage"): blanked before matching. */
   neutral: RegExp | null;
   /** Phrases that name the dimension of a comparison ("in terms of safety"): that topic is the claim's kind. */
@@ -98,6 +106,11 @@ interface RawRules {
   domains?: Record<string, { en?: string[]; zh?: string[]; benchmarks?: string[] }>;
   sections?: { headline?: string; evaluation?: string; skip?: string };
   unscored?: string;
+  referent?: string;
+  conjunction?: string;
+  comparedBefore?: string;
+  versionBefore?: string;
+  lengthBefore?: string;
   neutral?: string[];
   dimensions?: Partial<Record<ClaimKind, string>>;
   scoring?: Partial<Scoring>;
@@ -332,6 +345,10 @@ export function compileClaimRules(raw: RawRules, origin: string): ClaimRules {
       skip: rx(sec.skip ?? never, 'sections.skip'),
     },
     unscored: rx(raw.unscored ?? never, 'unscored'),
+    referent: rx(raw.referent ?? never, 'referent'),
+    conjunction: rx(raw.conjunction ?? never, 'conjunction'),
+    comparedBefore: rx(raw.comparedBefore ?? never, 'comparedBefore'),
+    numberContext: { versionBefore: rx(raw.versionBefore ?? never, 'versionBefore'), lengthBefore: rx(raw.lengthBefore ?? never, 'lengthBefore') },
     neutral: raw.neutral?.length ? rx(raw.neutral.map((n) => `(?:${n})`).join('|'), 'neutral', 'gi') : null,
     dimensions: (Object.entries(raw.dimensions ?? {}) as Array<[ClaimKind, string]>).map(([k, src]) => {
       if (!CLAIM_KINDS.includes(k)) throw new Error(`claims rules: unknown kind in dimensions: ${k}`);
