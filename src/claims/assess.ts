@@ -24,19 +24,21 @@ const RELATIVE_REFERENT_GROUPS = ['comparison', 'comparative', 'parity', 'superl
 const BOUND = /\b(?:more|less|fewer|greater|higher|lower|better|worse)\s+than\s+(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?=\d)|(?:超过|高于|低于|多于|少于|不足|不到)\s*(?:约\s*)?(?=\d)/giu;
 
 
+/** A model name compared without case, spaces, hyphens or underscores ("Yi-34B" = "yi 34b"). */
+const nameKey = (n: string) => n.toLowerCase().replace(/[\s_-]+/g, '');
+
 /** Model mentions joined to the subject by a conjunction, before any claim verb: co-subjects. */
 function coSubjectsOf(text: string, subjectKey: string, rules: ClaimRules): Set<string> {
   const out = new Set<string>();
   const ms = scanModels(text, rules.models);
-  const key = (n: string) => n.toLowerCase().replace(/[\s_-]+/g, '');
   for (let i = 0; i + 1 < ms.length; i++) {
     const a = ms[i];
     const b = ms[i + 1];
     if (!rules.conjunction.test(text.slice(a.end, b.start).replace(/\*+/g, ''))) continue;
     // "compared with A, B ...": A is the baseline.
     if (rules.comparedBefore.test(text.slice(Math.max(0, a.start - 20), a.start))) continue;
-    if (key(a.name) === subjectKey) out.add(b.name);
-    else if (key(b.name) === subjectKey) out.add(a.name);
+    if (nameKey(a.name) === subjectKey) out.add(b.name);
+    else if (nameKey(b.name) === subjectKey) out.add(a.name);
   }
   return out;
 }
@@ -100,10 +102,10 @@ function findRelated(c: Candidate, kind: ClaimKind, ctx: DocContext, comparative
   // "Significantly improved coding", "better tool use": an improvement with no referent (no model, no
   // "compared with", no predecessor) and no numbers of its own. Improved over what is not said, so no
   // table can back it (a table of scores says how good the model is, not what it improved on).
-  const unreferenced = scoreKind && !claimBench.size && !claimOthers.size && c.groups.has('improvement')
-    && !RELATIVE_REFERENT_GROUPS.some((g) => c.groups.has(g)) && !rules.referent.test(c.text) && !ownMeasured;
-  const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   const referent = rules.referent.test(c.text);
+  const unreferenced = scoreKind && !claimBench.size && !claimOthers.size && c.groups.has('improvement')
+    && !RELATIVE_REFERENT_GROUPS.some((g) => c.groups.has(g)) && !referent && !ownMeasured;
+  const needsBaseline = kind === 'superiority' || (comparative && scoreKind);
   let best: TableInfo | undefined;
   let bestScore = -Infinity;
   // The nearest table with benchmark names, for a general claim (see below).
@@ -214,11 +216,11 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   // A baseline is another model named in the claim's sentence: another family or version, or a sibling
   // of the subject under another name ("Orca-7B is 2x faster than Orca-3B").
   const sentenceModels = c.features.clause ? findModels(c.s.text, rules) : c.models;
-  const subjectKey = subject ? subject.toLowerCase().replace(/[\s_-]+/g, '') : '';
+  const subjectKey = subject ? nameKey(subject) : '';
   // A sibling joined to the subject by "and" ("Yi-34B and Yi-34B-200K stand out", "A 和 B 均超越") is a
   // second subject, not a baseline.
   const coSubjects = subjectKey && sentenceModels.length > 1 ? coSubjectsOf(c.features.clause ? c.s.text : c.text, subjectKey, rules) : new Set<string>();
-  const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && m.name.toLowerCase().replace(/[\s_-]+/g, '') !== subjectKey && !coSubjects.has(m.name))));
+  const otherInClaim = sentenceModels.some((m) => !m.bare && (relation(m, ctx.subject) === 'other' || (!!subjectKey && nameKey(m.name) !== subjectKey && !coSubjects.has(m.name))));
   const facts = analyseNumbers(c.text, scanModels(c.text, rules.models), rules.numberContext);
   const measured = measuredFor(kind, facts);
   const rel = findRelated(c, kind, ctx, comparative, measured >= 1, rules);
@@ -229,7 +231,9 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
   const benchmarkNamed = sentenceBench.length > 0 || c.benchmarks.length > 0 || (!!t && t.benchmarks.size > 0);
   // A quantization table's full-precision row (BF16, FP16) is the baseline of an efficiency claim.
   const precisionRow = kind === 'efficiency' && !!t && rules.referent.test(t.rows.slice(0, 40).map((r) => r.split('|').slice(0, 3).join(' ')).join('\n'));
-  const baselineNamed = otherInClaim || rules.referent.test(c.text) || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
+  // A referent named without a model name ("than its predecessor").
+  const referentInClaim = rules.referent.test(c.text);
+  const baselineNamed = otherInClaim || referentInClaim || precisionRow || (!!t && t.others.length > 0 && (comparative || kind === 'performance'));
   // Numbers in the claim itself back it when they measure the subject (not only deltas, counts or
   // names); a comparison needs both sides (two measurements) unless a table gives them.
   // Both sides: two measurements, or one and a percentile rank (itself a comparison with a population).
@@ -246,7 +250,7 @@ export function assess(c: Candidate, ctx: DocContext, rules: ClaimRules): Claim 
     }
   }
   for (const x of rel.prose) parts.push(x.text);
-  const hasOther = otherInClaim || (!!t && t.others.length > 0) || rules.referent.test(c.text) || precisionRow;
+  const hasOther = otherInClaim || (!!t && t.others.length > 0) || referentInClaim || precisionRow;
   const hasBench = benchmarkNamed || findBenchmarks(rel.prose.map((x) => x.text).join(' '), rules).length > 0;
   const { found, missing } = setupCheck(kind, parts.join('\n'), hasBench, hasOther, c.groups, rules);
   const total = found.length + missing.length;
